@@ -117,21 +117,25 @@ def _batched_cholesky(A):
     return L, np.flatnonzero(((piv <= 1e-12 * diagA) | ~(piv > 0)).any(1))
 
 # %% ../nbs/04_als.ipynb #04_als-015
-def _solve_side(F, W, WR, lambda_reg, backend='auto', chunk_size=16384, k_chunk=65536):
+def _solve_side(F, W, WR, lambda_reg, backend='auto', chunk_size=4096, k_chunk=2048):
     "Z (d, T) with (Σ_k W[k,t] f_k f_kᵀ + λI) z_t = Σ_k WR[k,t] f_k for every target column t."
     d, K = F.shape
     T = W.shape[1]
     rows, cols, _ = packed_index(d)
     diag = np.flatnonzero(rows == cols)
     Z = np.empty((d, T), dtype=F.dtype)
+    O = F[rows] * F[cols] if K <= k_chunk else None      # packed outer products, reused by every target chunk
     for t0 in range(0, T, chunk_size):
         ts = slice(t0, min(t0 + chunk_size, T))
-        G = np.zeros((len(rows), ts.stop - ts.start)); B = np.zeros((d, ts.stop - ts.start))
-        for k0 in range(0, K, k_chunk):
-            ks = slice(k0, min(k0 + k_chunk, K))
-            Fk = F[:, ks]
-            G += (Fk[rows] * Fk[cols]) @ W[ks, ts]          # packed outer products × weights: one GEMM
-            B += Fk @ WR[ks, ts]
+        if O is not None:                                   # small summed axis (the Y-step): one GEMM per chunk
+            G = (O @ W[:, ts]).astype(np.float64, copy=False); B = F @ WR[:, ts]
+        else:                                               # long summed axis (the X-step): accumulate cache-sized slabs
+            G = np.zeros((len(rows), ts.stop - ts.start)); B = np.zeros((d, ts.stop - ts.start))
+            for k0 in range(0, K, k_chunk):
+                ks = slice(k0, min(k0 + k_chunk, K))
+                Fk = F[:, ks]
+                G += (Fk[rows] * Fk[cols]) @ W[ks, ts]
+                B += Fk @ WR[ks, ts]
         G[diag] += lambda_reg
         Z[:, ts] = solve_packed(G, B, backend)
     return Z
@@ -160,7 +164,7 @@ def update_instance_factors(
     C=None,                # (m, n) confidence; None = 1 on observed cells
     lambda_reg:float=0.1,  # Ridge strength λ >= 0
     backend:str='auto',    # 'auto' | 'numba' | 'numpy'
-    chunk_size:int=16384,  # Points solved per batch (bounds memory)
+    chunk_size:int=4096,   # Points solved per batch (bounds memory)
 )->np.ndarray:             # Y (d, n), same dtype as X
     "The exact Y-step: every point's factor y_i given the classifier factors X."
     R = as_probability_matrix(R); C = as_confidence(C, R); _check_lambda(lambda_reg)
@@ -174,7 +178,7 @@ def update_classifier_factors(
     C=None,                # (m, n) confidence; None = 1 on observed cells
     lambda_reg:float=0.1,  # Ridge strength λ >= 0
     backend:str='auto',    # 'auto' | 'numba' | 'numpy'
-    chunk_size:int=16384,  # Rows of the summed axis per GEMM (bounds memory)
+    chunk_size:int=2048,   # Points per slab of the summed axis (bounds memory)
 )->np.ndarray:             # X (d, m), same dtype as Y
     "The exact X-step: every classifier's factor x_u given the point factors Y."
     R = as_probability_matrix(R); C = as_confidence(C, R); _check_lambda(lambda_reg)
