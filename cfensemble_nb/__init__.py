@@ -1,7 +1,10 @@
 __version__ = "0.0.1"
-"CF-Ensemble: ensemble learning as confidence-weighted collaborative filtering."
+# CF-Ensemble: ensemble learning as confidence-weighted collaborative filtering.
 # The main public names (DESIGN §7). Importing them does not load torch: the NumPy/ALS path needs no GPU stack.
 from .data import EnsembleData, build_probability_matrix
 from .synthetic import make_ensemble, SyntheticEnsemble
 from .confidence import confidence
 from .als import update_instance_factors, update_classifier_factors, fold_in, als_factorize, ALSResult
+from .aggregators import MeanAggregator, WeightedAggregator, NotFittedError
+from .trainer import CFEnsembleTrainer
+from .evaluation import baseline_scores, heldout_metrics, compare_methods

@@ -13,62 +13,59 @@ __all__ = ['demo', 'format_demo', 'main']
 
 # %% ../nbs/10_cli.ipynb #10_cli-006
 def demo(
-    seed:int=0,               # Seed of the synthetic ensemble and the ALS start
-    n_instances:int=2000,     # Points in the synthetic ensemble
+    seed:int=0,               # Seed of the synthetic ensemble and of the trainer
+    n_instances:int=2000,     # Points in the synthetic ensemble (half labeled)
     n_classifiers:int=10,     # Base classifiers
+    positive_rate:float=0.25, # Fraction of positive points
     missing_rate:float=0.0,   # Fraction of missing cells
-    latent_dim:int=None,      # ALS rank; None = about m/2
-    lambda_reg:float=0.1,     # ALS ridge strength
-    max_iter:int=100,         # ALS sweeps at most
+    rho:float=0.5,            # CF-Ensemble's reconstruction/supervision balance
+    latent_dim='auto',        # Rank ('auto' = inner cross-validation)
+    lambda_reg='auto',        # Ridge strength ('auto' = inner cross-validation)
     out:str|None='cfensemble_demo', # Folder for the figure; None = no figure
     verbose:bool=True,        # Print the table
-)->dict:                      # The metrics (and the figure path)
-    "Synthetic ensemble → ALS → table of reconstruction RMSE and held-out ROC/PR-AUC of mean(R) vs mean(R̂)."
-    from sklearn.metrics import roc_auc_score, average_precision_score
+)->dict:                      # {method: metrics} plus 'trainer' and the figure path
+    "Synthetic ensemble → CF-Ensemble (ALS) vs best single / mean / stacking → held-out ROC-AUC, PR-AUC, Brier, and a figure."
     from cfensemble_nb.synthetic import make_ensemble
-    from cfensemble_nb.als import als_factorize
-    ens = make_ensemble(n_instances=n_instances, n_classifiers=n_classifiers, missing_rate=missing_rate, random_state=seed)
-    res = als_factorize(ens.R, latent_dim=latent_dim, lambda_reg=lambda_reg, max_iter=max_iter, random_seed=seed)
-    R_hat = np.clip(res.reconstruct(), 0, 1)
-    obs, test = ~np.isnan(ens.R), np.isnan(ens.labels)
-    y = ens.y_true[test]
-    if len(np.unique(y)) < 2: raise ValueError("the held-out points contain one class only; use more instances")
-    scores = {'mean of R': np.nanmean(ens.R, 0)[test], 'mean of R̂ (ALS)': R_hat.mean(0)[test]}
-    metrics = dict(rmse=float(np.sqrt(np.mean((R_hat - ens.R)[obs] ** 2))), latent_dim=res.X.shape[0], n_iter=res.n_iter,
-                   converged=res.converged, n_test=int(test.sum()),
-                   methods={k: dict(roc_auc=float(roc_auc_score(y, s)), pr_auc=float(average_precision_score(y, s)))
-                            for k, s in scores.items()})
-    if out is not None: metrics['figure'] = str(_demo_figure(ens, res, scores, y, Path(out)))
-    if verbose: print(format_demo(metrics, ens))
-    return metrics
+    from cfensemble_nb.trainer import CFEnsembleTrainer
+    from cfensemble_nb.evaluation import compare_methods
+    ens = make_ensemble(n_instances=n_instances, n_classifiers=n_classifiers, positive_rate=positive_rate,
+                        missing_rate=missing_rate, random_state=seed)
+    tr = CFEnsembleTrainer(n_classifiers, rho=rho, latent_dim=latent_dim, lambda_reg=lambda_reg, random_seed=seed)
+    res = compare_methods(ens.data, ens.y_true, {'CF-Ensemble (ALS)': tr})
+    result = dict(methods={k: {m: v for m, v in r.items() if m != 'proba'} for k, r in res.items()},
+                  latent_dim=tr.latent_dim_, lambda_reg=tr.lambda_reg_, n_iter=tr.n_iter_, converged=tr.converged_,
+                  n_test=int(ens.data.unlabeled_mask.sum()), positive_rate=float(ens.y_true.mean()), missing=float(np.isnan(ens.R).mean()))
+    if out is not None: result['figure'] = str(_demo_figure(ens, res, tr, Path(out)))
+    if verbose: print(format_demo(result, ens))
+    return result
 
 # %% ../nbs/10_cli.ipynb #10_cli-007
-def format_demo(metrics:dict, ens)->str:
+def format_demo(result:dict, ens)->str:
     "The demo's printed table."
     m, n = ens.R.shape
-    lines = [f"CF-Ensemble demo: {m} classifiers × {n} points ({metrics['n_test']} held out), "
-             f"missing cells {np.isnan(ens.R).mean():.0%}",
-             f"ALS: latent_dim={metrics['latent_dim']}, {metrics['n_iter']} sweeps"
-             f" ({'converged' if metrics['converged'] else 'max_iter reached'}); "
-             f"reconstruction RMSE on observed cells {metrics['rmse']:.4f}",
-             "", f"{'method (held-out points)':<26}{'ROC-AUC':>9}{'PR-AUC':>9}"]
-    lines += [f"{k:<26}{v['roc_auc']:>9.3f}{v['pr_auc']:>9.3f}" for k, v in metrics['methods'].items()]
-    if 'figure' in metrics: lines += ["", f"figure: {metrics['figure']}"]
+    lines = [f"CF-Ensemble demo: {m} classifiers × {n} points, {result['positive_rate']:.0%} positive, "
+             f"{result['missing']:.0%} missing cells; {result['n_test']} held-out points",
+             f"ALS trainer: latent_dim={result['latent_dim']}, lambda_reg={result['lambda_reg']:g} (inner CV), "
+             f"{result['n_iter']} sweeps ({'converged' if result['converged'] else 'max_iter reached'})",
+             "", f"{'method (held-out points)':<26}{'ROC-AUC':>9}{'PR-AUC':>9}{'Brier':>9}"]
+    lines += [f"{k:<26}{v['roc_auc']:>9.3f}{v['pr_auc']:>9.3f}{v['brier']:>9.3f}" for k, v in result['methods'].items()]
+    if 'figure' in result: lines += ["", f"figure: {result['figure']}"]
     return "\n".join(lines)
 
-def _demo_figure(ens, res, scores, y, out:Path)->Path:
+def _demo_figure(ens, res, tr, out:Path)->Path:
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     from sklearn.metrics import precision_recall_curve
     out.mkdir(parents=True, exist_ok=True)
+    te = ens.data.unlabeled_mask; y = ens.y_true[te]
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
-    for k, s in scores.items():
-        p, r, _ = precision_recall_curve(y, s); a1.plot(r, p, label=k)
+    for k, r in res.items():
+        p, rc, _ = precision_recall_curve(y, r['proba'][te]); a1.plot(rc, p, label=f"{k} ({r['pr_auc']:.3f})")
     a1.axhline(y.mean(), color='grey', ls=':', label='chance')
-    a1.set(xlabel='recall', ylabel='precision', title='Held-out points: precision-recall'); a1.legend()
-    a2.semilogy(res.history['loss'], marker='.')
-    a2.set(xlabel='ALS sweep', ylabel='objective (per observed cell)', title='ALS objective')
+    a1.set(xlabel='recall', ylabel='precision', title='Held-out points: precision-recall (PR-AUC)'); a1.legend(fontsize=8)
+    for k in ('loss', 'recon', 'label'): a2.semilogy(tr.history[k], label=k)
+    a2.set(xlabel='ALS sweep', title='CF-Ensemble objective terms'); a2.legend()
     fig.tight_layout()
     path = out / 'demo.png'
     fig.savefig(path, dpi=100); plt.close(fig)
@@ -83,17 +80,28 @@ def _sizes(text:str)->tuple:
         return sizes
     except ValueError: raise argparse.ArgumentTypeError(f"sizes must look like 20x10000x20,50x1e5x20; got {text!r}") from None
 
+def _auto_int(text:str):
+    if text == 'auto': return text
+    try: return int(text)
+    except ValueError: raise argparse.ArgumentTypeError(f"expected an integer or 'auto'; got {text!r}") from None
+
+def _auto_float(text:str):
+    if text == 'auto': return text
+    try: return float(text)
+    except ValueError: raise argparse.ArgumentTypeError(f"expected a number or 'auto'; got {text!r}") from None
+
 def _parser()->argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='cfensemble', description="CF-Ensemble: ensemble learning as collaborative filtering.")
     sub = p.add_subparsers(dest='command', required=True)
-    d = sub.add_parser('demo', help="synthetic ensemble → ALS → comparison table and figure")
+    d = sub.add_parser('demo', help="synthetic ensemble → CF-Ensemble vs baselines → table and figure")
     d.add_argument('--seed', type=int, default=0)
     d.add_argument('--n-instances', type=int, default=2000)
     d.add_argument('--n-classifiers', type=int, default=10)
+    d.add_argument('--positive-rate', type=float, default=0.25)
     d.add_argument('--missing-rate', type=float, default=0.0)
-    d.add_argument('--latent-dim', type=int, default=None)
-    d.add_argument('--lambda-reg', type=float, default=0.1)
-    d.add_argument('--max-iter', type=int, default=100)
+    d.add_argument('--rho', type=float, default=0.5)
+    d.add_argument('--latent-dim', type=_auto_int, default='auto', help="integer or 'auto' (default)")
+    d.add_argument('--lambda-reg', type=_auto_float, default='auto', help="number or 'auto' (default)")
     d.add_argument('--out', default='cfensemble_demo', help="folder for demo.png (default: ./cfensemble_demo)")
     b = sub.add_parser('bench-als', help="ALS speed: batched vs per-row reference, threads pinned")
     b.add_argument('--sizes', type=_sizes, default=None, help="MxNxD,... (default: 10x1e3x20,20x1e4x20,50x1e5x20,50x1e6x20)")
@@ -108,8 +116,8 @@ def main(argv=None)->int:
     args = _parser().parse_args(argv)
     try:
         if args.command == 'demo':
-            demo(args.seed, args.n_instances, args.n_classifiers, args.missing_rate, args.latent_dim, args.lambda_reg,
-                 args.max_iter, args.out)
+            demo(args.seed, args.n_instances, args.n_classifiers, args.positive_rate, args.missing_rate, args.rho,
+                 args.latent_dim, args.lambda_reg, args.out)
         elif args.command == 'bench-als':
             import json
             from cfensemble_nb.als_bench import bench_als, DEFAULT_SIZES
