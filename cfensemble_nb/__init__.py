@@ -1,6 +1,6 @@
 __version__ = "0.0.1"
 # CF-Ensemble: ensemble learning as confidence-weighted collaborative filtering.
-# The main public names (DESIGN §7). Importing them does not load torch: the NumPy/ALS path needs no GPU stack.
+# The main public names (DESIGN §7). The NumPy/ALS path never loads torch: the PyTorch trainer is imported on first use.
 from .data import EnsembleData, build_probability_matrix
 from .synthetic import make_ensemble, SyntheticEnsemble
 from .confidence import confidence
@@ -8,3 +8,9 @@ from .als import update_instance_factors, update_classifier_factors, fold_in, al
 from .aggregators import MeanAggregator, WeightedAggregator, NotFittedError
 from .trainer import CFEnsembleTrainer
 from .evaluation import baseline_scores, heldout_metrics, compare_methods
+
+def __getattr__(name):
+    if name == 'CFEnsemblePyTorchTrainer':
+        from .torch_trainer import CFEnsemblePyTorchTrainer
+        return CFEnsemblePyTorchTrainer
+    raise AttributeError(f"module 'cfensemble_nb' has no attribute {name!r}")
