@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 # %% auto #0
-__all__ = ['as_probability_matrix', 'as_labels', 'as_confidence', 'EnsembleData', 'build_probability_matrix']
+__all__ = ['as_probability_matrix', 'as_labels', 'as_confidence', 'EnsembleData', 'prediction_input', 'build_probability_matrix']
 
 # %% ../nbs/00_data.ipynb #00_data-006
 def as_probability_matrix(
@@ -121,6 +121,24 @@ def _with_confidence(self:EnsembleData, C)->EnsembleData:
 EnsembleData.with_confidence = _with_confidence
 
 # %% ../nbs/00_data.ipynb #00_data-023
+def prediction_input(
+    data=None,              # An EnsembleData whose columns to predict
+    R_new=None,             # Or: new columns (m × n_new), probabilities with NaN = missing
+    C_new=None,             # Optional confidence for R_new
+    n_classifiers:int=None, # Rows the fitted model expects
+)->tuple:                   # (R, C) validated
+    "Validated (R, C) for prediction from exactly one of `data` or `R_new`."
+    if (data is None) == (R_new is None): raise ValueError("pass exactly one of data or R_new")
+    if data is not None:
+        if not isinstance(data, EnsembleData): raise ValueError(f"data must be an EnsembleData; got {type(data).__name__}")
+        R, C = data.R, data.C
+    else:
+        R = as_probability_matrix(R_new, 'R_new'); C = as_confidence(C_new, R, 'C_new')
+    if n_classifiers is not None and R.shape[0] != n_classifiers:
+        raise ValueError(f"expected {n_classifiers} classifiers (rows); got {R.shape[0]}")
+    return R, C
+
+# %% ../nbs/00_data.ipynb #00_data-026
 def build_probability_matrix(
     estimators,              # List of unfitted scikit-learn classifiers with `predict_proba`
     X_labeled,               # Features of the labeled points (n_l, p)

@@ -8,7 +8,7 @@ import copy, warnings
 import numpy as np
 import torch
 from torch import nn
-from .data import EnsembleData, as_probability_matrix, as_confidence
+from .data import EnsembleData, prediction_input
 from .confidence import label_aware_confidence
 from .losses import focal_loss_torch, class_weights
 from .als import _solve_side, _check_latent_dim
@@ -19,7 +19,7 @@ from fastcore.basics import store_attr
 __all__ = ['AGGREGATOR_TYPES', 'OPTIMIZERS', 'resolve_device', 'fold_in_torch', 'SeededDropout', 'MeanHead', 'WeightedHead',
            'MLPHead', 'AttentionHead', 'make_head', 'joint_loss', 'CFEnsemblePyTorchTrainer']
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-006
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-007
 def resolve_device(device='auto')->torch.device:
     "The torch device for 'auto' | 'cpu' | 'cuda' | 'cuda:N' (or a torch.device); refuses CUDA when none is available."
     if device == 'auto': return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
@@ -31,7 +31,7 @@ def resolve_device(device='auto')->torch.device:
     if dev.type not in ('cpu', 'cuda'): raise ValueError(f"device must be 'auto', 'cpu' or 'cuda'; got {device!r}")
     return dev
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-009
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-010
 def fold_in_torch(
     X:torch.Tensor,       # (d, m) classifier factors
     V:torch.Tensor,       # (m, b) cell values (0 where missing)
@@ -47,7 +47,7 @@ def fold_in_torch(
     B = (X @ (W * V)).T.unsqueeze(-1)                                  # (b, d, 1)
     return torch.linalg.solve(G + (lambda_reg + jitter) * eye, B).squeeze(-1).T
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-013
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-014
 def _to_logit(rhat, space):
     return rhat if space == 'logit' else torch.logit(rhat.clamp(1e-4, 1 - 1e-4))
 
@@ -72,7 +72,7 @@ class WeightedHead(nn.Module):
     def __init__(self, m): super().__init__(); self.linear = nn.Linear(m, 1)
     def forward(self, rhat, z): return self.linear(rhat).squeeze(-1)
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-014
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-015
 class MLPHead(nn.Module):
     "Multi-layer perceptron on the reconstructed column (optionally with the latent factor)."
     def __init__(self, n_in, hidden_sizes, dropout, generator, use_factors=False):
@@ -112,7 +112,7 @@ def make_head(kind, m, d, space, generator, hidden_sizes=(32,), dropout=0.0, use
                 mod.bias.copy_((torch.rand(mod.bias.shape, generator=generator) * 2 - 1) * bound)
     return head
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-017
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-018
 def joint_loss(
     X, Y, head,              # Factors (d × m), (d × n) and the aggregator module
     V, W, W0,                # (m × n) values, fitting confidence (label-aware), label-free confidence; 0 on missing cells
@@ -134,7 +134,7 @@ def joint_loss(
     head_only = focal_loss_torch(head(Rh.T.detach(), Z.T.detach()), y_lab, focal_gamma, focal_alpha, s_lab, from_logits=True)
     return rho * recon + (1 - rho) * sup, recon, sup, rho * head_only
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-021
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-022
 OPTIMIZERS = ('adam', 'adamw', 'sgd')
 
 class CFEnsemblePyTorchTrainer:
@@ -173,7 +173,7 @@ class CFEnsemblePyTorchTrainer:
                 ):
         store_attr()
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-023
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-024
 def _check_params(self:CFEnsemblePyTorchTrainer):
     m = self.n_classifiers
     if int(m) != m or m < 1: raise ValueError(f"n_classifiers must be an integer >= 1; got {m}")
@@ -205,7 +205,7 @@ def _split_validation(labels, fraction, rng):
     if len(np.unique(labels[val])) < 2: val[:] = False      # too few labels for a two-class validation set
     return val
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-024
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-025
 def _to_space(self:CFEnsemblePyTorchTrainer, R):
     "Probabilities (NaN kept) -> the factorization's space, NaN -> 0."
     if self.space == 'probability': return np.nan_to_num(R)
@@ -224,7 +224,7 @@ def _init_factors(self:CFEnsemblePyTorchTrainer, V, W, d, gen):
     return X, Y
 CFEnsemblePyTorchTrainer._init_factors = _init_factors
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-026
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-027
 def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData):
     "Fit factors and aggregator jointly on `data`; returns self."
     dev = self._check_params()
@@ -302,7 +302,7 @@ def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData):
     return self
 CFEnsemblePyTorchTrainer.fit = _fit
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-027
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-028
 def _make_optimizer(self:CFEnsemblePyTorchTrainer, factors, head_params):
     "Adam / AdamW / SGD over the factors and the aggregator (weight decay on the aggregator only; λ already regularizes X, Y)."
     groups = [dict(params=factors, weight_decay=0.)] + ([dict(params=head_params, weight_decay=self.weight_decay)] if head_params else [])
@@ -318,7 +318,7 @@ def _batches(self:CFEnsemblePyTorchTrainer, n, gen, dev):
     return list(torch.split(perm, self.batch_size))
 CFEnsemblePyTorchTrainer._batches = _batches
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-029
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-030
 def _logits(self:CFEnsemblePyTorchTrainer, R, C, chunk_size:int=65536)->np.ndarray:
     "Aggregator logits (before calibration) for the columns of validated R with confidence C."
     X = self._X_t; out = []
@@ -335,13 +335,7 @@ CFEnsemblePyTorchTrainer._logits = _logits
 def _predict(self:CFEnsemblePyTorchTrainer, data:EnsembleData=None, R_new=None, C_new=None)->np.ndarray:
     "Probabilities (n,) for the columns of `data` or of `R_new` (m × n_new), through the fold-in and the aggregator."
     if not hasattr(self, 'head_'): raise NotFittedError("CFEnsemblePyTorchTrainer is not fitted: call fit first")
-    if (data is None) == (R_new is None): raise ValueError("pass exactly one of data or R_new")
-    if data is not None:
-        if not isinstance(data, EnsembleData): raise ValueError(f"data must be an EnsembleData; got {type(data).__name__}")
-        R, C = data.R, data.C
-    else:
-        R = as_probability_matrix(R_new, 'R_new'); C = as_confidence(C_new, R, 'C_new')
-    if R.shape[0] != self.n_classifiers: raise ValueError(f"expected {self.n_classifiers} classifiers (rows); got {R.shape[0]}")
+    R, C = prediction_input(data, R_new, C_new, self.n_classifiers)
     a, c = self.platt_
     return 0.5 * (1 + np.tanh(0.5 * (a * self._logits(R, C) + c)))
 CFEnsemblePyTorchTrainer.predict = _predict

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import warnings
 import numpy as np
-from .data import EnsembleData, as_probability_matrix, as_confidence
+from .data import EnsembleData, prediction_input
 from .confidence import label_aware_confidence, classifier_brier, certainty_confidence
 from .als import _solve_side, _check_latent_dim, _check_lambda, default_latent_dim
 from .aggregators import MeanAggregator, WeightedAggregator, NotFittedError
@@ -15,7 +15,7 @@ from .losses import focal_loss
 # %% auto #0
 __all__ = ['SPACES', 'CONFIDENCE_STRATEGIES', 'CFEnsembleTrainer']
 
-# %% ../nbs/06_trainer.ipynb #06_trainer-007
+# %% ../nbs/06_trainer.ipynb #06_trainer-008
 def _logit(p, eps):
     p = np.clip(p, eps, 1 - eps)
     return np.log(p) - np.log1p(-p)
@@ -25,7 +25,7 @@ def _sigmoid(z): return 0.5 * (1 + np.tanh(0.5 * z))
 SPACES = ('probability', 'logit')
 CONFIDENCE_STRATEGIES = ('uniform', 'certainty', 'calibration', 'adaptive')
 
-# %% ../nbs/06_trainer.ipynb #06_trainer-009
+# %% ../nbs/06_trainer.ipynb #06_trainer-010
 class CFEnsembleTrainer:
     "ALS CF-Ensemble: factorize R with label distillation weighted by ρ, then fit an aggregator on leakage-free reconstructions."
     def __init__(self,
@@ -61,7 +61,7 @@ class CFEnsembleTrainer:
         self.latent_dim_grid, self.lambda_grid, self.track_aggregator = latent_dim_grid, lambda_grid, track_aggregator
         self.random_seed, self.backend = random_seed, backend
 
-# %% ../nbs/06_trainer.ipynb #06_trainer-011
+# %% ../nbs/06_trainer.ipynb #06_trainer-012
 def _check_params(self:CFEnsembleTrainer):
     m = self.n_classifiers
     if int(m) != m or m < 1: raise ValueError(f"n_classifiers must be an integer >= 1; got {m}")
@@ -90,7 +90,7 @@ def _check_data(self:CFEnsembleTrainer, data)->EnsembleData:
     return data
 CFEnsembleTrainer._check_data = _check_data
 
-# %% ../nbs/06_trainer.ipynb #06_trainer-013
+# %% ../nbs/06_trainer.ipynb #06_trainer-014
 def _base_confidence(self:CFEnsembleTrainer, R, C_user):
     "User's C × the label-free strategy factor (same rule for training and new columns)."
     s = self.confidence_strategy
@@ -113,7 +113,7 @@ def _features(self:CFEnsembleTrainer, Rhat, Z):
     return np.vstack([Rhat, Z]) if self.aggregator_features == 'rhat+factors' else Rhat
 CFEnsembleTrainer._features = _features
 
-# %% ../nbs/06_trainer.ipynb #06_trainer-015
+# %% ../nbs/06_trainer.ipynb #06_trainer-016
 def _fit_factors(self:CFEnsembleTrainer, data, d, lam):
     "ALS on the distillation objective J_ρ; returns X, Y, history, n_iter, converged."
     R, y = data.R, data.labels
@@ -150,7 +150,7 @@ def _fit_factors(self:CFEnsembleTrainer, data, d, lam):
     return X, Y, hist, it, converged
 CFEnsembleTrainer._fit_factors = _fit_factors
 
-# %% ../nbs/06_trainer.ipynb #06_trainer-017
+# %% ../nbs/06_trainer.ipynb #06_trainer-018
 def _fold(self:CFEnsembleTrainer, X, R, C_user, lam):
     "Fold every column of R in with X fixed and label-free confidence: returns (R̂ in the factorization's space, Z)."
     W = np.where(np.isnan(R), 0., self._base_confidence(R, C_user))
@@ -171,7 +171,7 @@ def _fit_aggregator(self:CFEnsembleTrainer, data, X, lam):
     return agg
 CFEnsembleTrainer._fit_aggregator = _fit_aggregator
 
-# %% ../nbs/06_trainer.ipynb #06_trainer-019
+# %% ../nbs/06_trainer.ipynb #06_trainer-020
 def _fit(self:CFEnsembleTrainer, data:EnsembleData):
     "Fit factors and aggregator on `data` (labeled and unlabeled columns); returns self."
     self._check_params()
@@ -198,19 +198,12 @@ def _predict(self:CFEnsembleTrainer,
             )->np.ndarray:           # Probabilities (n,), in [0, 1]
     "Probabilities for the columns of `data` or of `R_new`, through the same fold-in and aggregator."
     if not hasattr(self, 'aggregator_'): raise NotFittedError("CFEnsembleTrainer is not fitted: call fit first")
-    if (data is None) == (R_new is None): raise ValueError("pass exactly one of data or R_new")
-    if data is not None:
-        if not isinstance(data, EnsembleData): raise ValueError(f"data must be an EnsembleData; got {type(data).__name__}")
-        R, C = data.R, data.C
-    else:
-        R = as_probability_matrix(R_new, 'R_new'); C = as_confidence(C_new, R, 'C_new')
-    if R.shape[0] != self.n_classifiers:
-        raise ValueError(f"expected {self.n_classifiers} classifiers (rows); got {R.shape[0]}")
+    R, C = prediction_input(data, R_new, C_new, self.n_classifiers)
     Rhat, Z = self._fold(self.X, R, C, self.lambda_reg_)
     return np.clip(self.aggregator_.predict_proba(self._features(Rhat, Z)), 0, 1)
 CFEnsembleTrainer.predict = _predict
 
-# %% ../nbs/06_trainer.ipynb #06_trainer-021
+# %% ../nbs/06_trainer.ipynb #06_trainer-022
 def _select(self:CFEnsembleTrainer, data:EnsembleData):
     "Choose (latent_dim, lambda_reg) by inner cross-validated log-loss on the labeled points."
     m, rng = data.n_classifiers, np.random.default_rng(self.random_seed)
