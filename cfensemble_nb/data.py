@@ -120,7 +120,7 @@ def _with_confidence(self:EnsembleData, C)->EnsembleData:
     return EnsembleData(self.R, self.labels, C, self.classifier_names)
 EnsembleData.with_confidence = _with_confidence
 
-# %% ../nbs/00_data.ipynb #00_data-023
+# %% ../nbs/00_data.ipynb #00_data-025
 def prediction_input(
     data=None,              # An EnsembleData whose columns to predict
     R_new=None,             # Or: new columns (m × n_new), probabilities with NaN = missing
@@ -138,7 +138,7 @@ def prediction_input(
         raise ValueError(f"expected {n_classifiers} classifiers (rows); got {R.shape[0]}")
     return R, C
 
-# %% ../nbs/00_data.ipynb #00_data-026
+# %% ../nbs/00_data.ipynb #00_data-028
 def build_probability_matrix(
     estimators,              # List of unfitted scikit-learn classifiers with `predict_proba`
     X_labeled,               # Features of the labeled points (n_l, p)
