@@ -226,6 +226,10 @@ def _select(self:CFEnsembleTrainer, data:EnsembleData):
                 p = sub.fit(EnsembleData(data.R, labels, data.C)).predict(data)[held]
                 losses.append(focal_loss(p, data.labels[held], 0.))
             self.cv_results_.append(dict(latent_dim=d, lambda_reg=lam, cv_log_loss=float(np.mean(losses)) if losses else np.inf))
+    if all(not np.isfinite(r['cv_log_loss']) for r in self.cv_results_):
+        warnings.warn("too few labeled points of each class for inner cross-validation: using latent_dim ≈ m/2 and "
+                      "lambda_reg = 0.1 (or the values you fixed)", UserWarning, stacklevel=3)
+        return ds[len(ds) // 2] if self.latent_dim == 'auto' else ds[0], 0.1 if self.lambda_reg == 'auto' else lams[0]
     best = min(self.cv_results_, key=lambda r: r['cv_log_loss'])
     return best['latent_dim'], best['lambda_reg']
 CFEnsembleTrainer._select = _select
