@@ -291,6 +291,7 @@ def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData):
         else:
             wait += 1
             if wait >= self.patience: self.stopped_early_ = True; break
+    if best_state is None: raise ValueError("training produced no finite loss (diverged from the first epoch): lower lr")
     X.data, Y.data = best_state[0], best_state[1]; head.load_state_dict(best_state[2])
     self.n_epochs_, self.history, self.head_, self.device_, self.validation_mask_ = epoch + 1, hist, head.eval(), dev, val
     self.X, self.Y = X.detach().cpu().double().numpy(), Y.detach().cpu().double().numpy()
