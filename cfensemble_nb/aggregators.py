@@ -6,10 +6,10 @@
 from __future__ import annotations
 import numpy as np
 from scipy.optimize import minimize
-from .losses import class_weights, focal_loss
+from .losses import class_weights, focal_loss, sigmoid
 
 # %% auto #0
-__all__ = ['AGGREGATORS', 'NotFittedError', 'MeanAggregator', 'WeightedAggregator']
+__all__ = ['NotFittedError', 'MeanAggregator', 'WeightedAggregator']
 
 # %% ../nbs/05_aggregators.ipynb #05_aggregators-006
 class NotFittedError(ValueError, AttributeError):
@@ -114,7 +114,5 @@ def _wa_predict_proba(self:WeightedAggregator, F)->np.ndarray:
     "Probabilities σ(coef_ᵀ f + intercept_) for every column of F."
     if not hasattr(self, 'coef_'): raise NotFittedError("WeightedAggregator is not fitted: call fit first")
     z = self.coef_ @ _check_features(F, n_features=self.n_features_) + self.intercept_
-    return 0.5 * (1 + np.tanh(0.5 * z))
+    return sigmoid(z)
 WeightedAggregator.predict_proba = _wa_predict_proba
-
-AGGREGATORS = {'mean': MeanAggregator, 'weighted': WeightedAggregator}

@@ -7,10 +7,20 @@ from __future__ import annotations
 import numpy as np
 
 # %% auto #0
-__all__ = ['reconstruction_loss', 'class_weights', 'focal_loss', 'bce', 'reconstruction_loss_torch', 'focal_loss_torch',
-           'bce_torch']
+__all__ = ['sigmoid', 'logit', 'reconstruction_loss', 'class_weights', 'focal_loss', 'bce', 'reconstruction_loss_torch',
+           'focal_loss_torch', 'bce_torch']
 
 # %% ../nbs/03_losses.ipynb #03_losses-006
+def sigmoid(z):
+    "Logistic function 1 / (1 + e^(-z)), overflow-free."
+    return 0.5 * (1 + np.tanh(0.5 * np.asarray(z)))
+
+def logit(p, eps:float=1e-12):
+    "log(p / (1 − p)) with p clipped to [eps, 1 − eps]; NaN stays NaN."
+    p = np.clip(p, eps, 1 - eps)
+    return np.log(p) - np.log1p(-p)
+
+# %% ../nbs/03_losses.ipynb #03_losses-009
 def reconstruction_loss(
     R:np.ndarray,             # (m, n) probabilities; NaN = missing (ignored)
     C:np.ndarray,             # (m, n) confidence weights
@@ -25,7 +35,7 @@ def reconstruction_loss(
     total = float(np.sum(np.where(obs, C, 0.) * resid**2) + lambda_reg * (np.sum(X**2) + np.sum(Y**2)))
     return total / max(int(obs.sum()), 1) if normalize else total
 
-# %% ../nbs/03_losses.ipynb #03_losses-009
+# %% ../nbs/03_losses.ipynb #03_losses-012
 def _check_binary(y):
     y = np.asarray(y, dtype=np.float64)
     if not np.isin(y, (0., 1.)).all(): raise ValueError("labels must be 0 or 1 here (drop unlabeled points first)")
@@ -40,7 +50,7 @@ def class_weights(
     if n0 == 0 or n1 == 0: raise ValueError("class_weights needs both classes among the labels")
     return np.where(y == 1, len(y) / (2 * n1), len(y) / (2 * n0))
 
-# %% ../nbs/03_losses.ipynb #03_losses-010
+# %% ../nbs/03_losses.ipynb #03_losses-013
 def focal_loss(
     p,                    # (n,) predicted probabilities of the positive class
     y,                    # (n,) 0/1 labels
@@ -62,7 +72,7 @@ def bce(p, y, weights=None, eps:float=1e-12)->float:
     "Binary cross-entropy on probabilities (weighted mean): focal loss with γ = 0."
     return focal_loss(p, y, gamma=0., weights=weights, eps=eps)
 
-# %% ../nbs/03_losses.ipynb #03_losses-013
+# %% ../nbs/03_losses.ipynb #03_losses-016
 def reconstruction_loss_torch(R, C, X, Y, lambda_reg:float=0.0, normalize:bool=True):
     "Torch version of `reconstruction_loss` (NaN cells of `R` ignored); differentiable in X and Y."
     import torch

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import numpy as np
 from .data import EnsembleData
+from .losses import sigmoid
 
 # %% auto #0
 __all__ = ['SyntheticEnsemble', 'make_ensemble', 'plot_ensemble']
@@ -31,8 +32,6 @@ class SyntheticEnsemble:
                 f"{int((~np.isnan(self.labels)).sum())} labeled, missing {np.isnan(self.R).mean():.1%})")
 
 # %% ../nbs/01_synthetic.ipynb #01_synthetic-008
-def _sigmoid(z): return 0.5 * (1 + np.tanh(0.5 * z))
-
 def _check_knobs(n_instances, n_classifiers, positive_rate, difficulty, noise, n_families, family_correlation, skill_range,
                  n_subgroups, subgroup_weakness, temperature_range, label_noise, missing_rate, labeled_fraction):
     checks = [(n_instances >= 2, "n_instances must be >= 2"), (n_classifiers >= 1, "n_classifiers must be >= 1"),
@@ -86,7 +85,7 @@ def make_ensemble(
     kappa = family_correlation if n_families else 0.
     weakness = np.where(subgroup[None] == weak_subgroup[:, None], 1 - subgroup_weakness, 1.)
     z = skill[:, None] * weakness * s + shared + noise * (np.sqrt(kappa) * fam + np.sqrt(1 - kappa) * own)
-    R = _sigmoid(z / temperature[:, None] + shift[:, None])
+    R = sigmoid(z / temperature[:, None] + shift[:, None])
     observed = _draw_observed(rng, m, n, missing_rate)
     R[~observed] = np.nan
     labeled = _draw_labeled(rng, y, labeled_fraction)

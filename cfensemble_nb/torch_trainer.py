@@ -10,7 +10,7 @@ import torch
 from torch import nn
 from .data import EnsembleData, prediction_input
 from .confidence import label_aware_confidence
-from .losses import focal_loss_torch, class_weights
+from .losses import focal_loss_torch, class_weights, sigmoid, logit
 from .als import _solve_side, _check_latent_dim
 from .aggregators import NotFittedError, _platt
 from fastcore.basics import store_attr
@@ -208,9 +208,7 @@ def _split_validation(labels, fraction, rng):
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-025
 def _to_space(self:CFEnsemblePyTorchTrainer, R):
     "Probabilities (NaN kept) -> the factorization's space, NaN -> 0."
-    if self.space == 'probability': return np.nan_to_num(R)
-    P = np.clip(np.nan_to_num(R, nan=0.5), self.logit_eps, 1 - self.logit_eps)
-    return np.where(np.isnan(R), 0., np.log(P) - np.log1p(-P))
+    return np.nan_to_num(R if self.space == 'probability' else logit(R, self.logit_eps))
 CFEnsemblePyTorchTrainer._to_space = _to_space
 
 def _init_factors(self:CFEnsemblePyTorchTrainer, V, W, d, gen):
@@ -338,5 +336,5 @@ def _predict(self:CFEnsemblePyTorchTrainer, data:EnsembleData=None, R_new=None, 
     if not hasattr(self, 'head_'): raise NotFittedError("CFEnsemblePyTorchTrainer is not fitted: call fit first")
     R, C = prediction_input(data, R_new, C_new, self.n_classifiers)
     a, c = self.platt_
-    return 0.5 * (1 + np.tanh(0.5 * (a * self._logits(R, C) + c)))
+    return sigmoid(a * self._logits(R, C) + c)
 CFEnsemblePyTorchTrainer.predict = _predict

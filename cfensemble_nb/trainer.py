@@ -10,18 +10,12 @@ from .data import EnsembleData, prediction_input
 from .confidence import label_aware_confidence, classifier_brier, certainty_confidence
 from .als import _solve_side, _check_latent_dim, _check_lambda, default_latent_dim
 from .aggregators import MeanAggregator, WeightedAggregator, NotFittedError
-from .losses import focal_loss
+from .losses import focal_loss, sigmoid, logit
 
 # %% auto #0
 __all__ = ['SPACES', 'CONFIDENCE_STRATEGIES', 'CFEnsembleTrainer']
 
 # %% ../nbs/06_trainer.ipynb #06_trainer-008
-def _logit(p, eps):
-    p = np.clip(p, eps, 1 - eps)
-    return np.log(p) - np.log1p(-p)
-
-def _sigmoid(z): return 0.5 * (1 + np.tanh(0.5 * z))
-
 SPACES = ('probability', 'logit')
 CONFIDENCE_STRATEGIES = ('uniform', 'certainty', 'calibration', 'adaptive')
 
@@ -103,13 +97,13 @@ CFEnsembleTrainer._base_confidence = _base_confidence
 
 def _to_space(self:CFEnsembleTrainer, P):
     "Probabilities (NaN kept) -> the factorization's space."
-    return P if self.space == 'probability' else _logit(P, self.logit_eps)
+    return P if self.space == 'probability' else logit(P, self.logit_eps)
 CFEnsembleTrainer._to_space = _to_space
 
 def _features(self:CFEnsembleTrainer, Rhat, Z):
     "Aggregator input for reconstructed columns Rhat (m × n) and their factors Z (d × n)."
     if self.aggregator_type == 'mean':
-        return np.clip(Rhat, 0, 1) if self.space == 'probability' else _sigmoid(Rhat)
+        return np.clip(Rhat, 0, 1) if self.space == 'probability' else sigmoid(Rhat)
     return np.vstack([Rhat, Z]) if self.aggregator_features == 'rhat+factors' else Rhat
 CFEnsembleTrainer._features = _features
 
