@@ -8,7 +8,8 @@ cfg = config['DEFAULT']
 
 licenses = {'apache2': ('Apache Software License 2.0', 'OSI Approved :: Apache Software License'),
             'mit': ('MIT License', 'OSI Approved :: MIT License')}
-statuses = ['1 - Planning', '2 - Pre-Alpha', '3 - Alpha', '4 - Beta', '5 - Production/Stable', '6 - Mature', '7 - Inactive']
+statuses = ['1 - Planning', '2 - Pre-Alpha', '3 - Alpha', '4 - Beta', '5 - Production/Stable', '6 - Mature',
+            '7 - Inactive']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 
 setuptools.setup(
@@ -16,7 +17,8 @@ setuptools.setup(
     author=cfg['author'], author_email=cfg['author_email'], license=lic[0],
     classifiers=['Development Status :: ' + statuses[int(cfg['status'])],
                  'Intended Audience :: ' + cfg['audience'].title(),
-                 'Programming Language :: Python :: ' + cfg['min_python']] + (['License :: ' + lic[1]] if lic[1] else []),
+                 'Programming Language :: Python :: ' + cfg['min_python']]
+                + (['License :: ' + lic[1]] if lic[1] else []),
     url=cfg['git_url'],
     packages=setuptools.find_packages(include=[cfg['lib_path'], cfg['lib_path'] + '.*']),
     include_package_data=True,

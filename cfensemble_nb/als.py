@@ -4,24 +4,29 @@
 
 # %% ../nbs/04_als.ipynb #04_als-003
 from __future__ import annotations
-import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 import numpy as np
-from .data import as_probability_matrix, as_confidence
+from .data import as_probability_matrix, as_confidence, check_lambda, check_latent_dim, check_number
 from .losses import reconstruction_loss
 try: import numba
 except ImportError: numba = None     # the NumPy backend needs nothing compiled
 
 # %% auto #0
-__all__ = ['BACKENDS', 'packed_index', 'solve_packed', 'update_instance_factors', 'update_classifier_factors', 'fold_in',
-           'update_instance_factors_reference', 'update_classifier_factors_reference', 'ALSResult',
-           'default_latent_dim', 'als_factorize']
+__all__ = ['PIVOT_RTOL', 'KERNEL_BLOCK', 'TARGET_CHUNK', 'SUM_CHUNK', 'BACKENDS', 'INIT_SCALE', 'packed_index', 'solve_packed',
+           'solve_side', 'update_instance_factors', 'update_classifier_factors', 'fold_in',
+           'update_instance_factors_reference', 'update_classifier_factors_reference', 'ALSResult', 'als_sweeps',
+           'als_factorize']
 
 # %% ../nbs/04_als.ipynb #04_als-007
+PIVOT_RTOL = 1e-12      # a Cholesky pivot <= PIVOT_RTOL × its diagonal entry marks the system as singular
+KERNEL_BLOCK = 128      # systems per block of the compiled kernel (its working set stays in L1/L2 cache)
+TARGET_CHUNK = 4096     # target columns solved per batch in `solve_side` (bounds memory; speed only)
+SUM_CHUNK = 2048        # slab of the summed axis above which the X-step accumulates its Grams slab by slab
+
 @lru_cache(maxsize=None)
 def packed_index(d:int):
-    "Row/column indices of the packed lower triangle of a d × d matrix, and the symmetric d × d map to packed positions."
+    "Row/column indices of the packed lower triangle of a d × d matrix, and the symmetric map to packed positions."
     rows, cols = np.tril_indices(d)
     pidx = np.zeros((d, d), np.int64)
     pidx[rows, cols] = np.arange(len(rows)); pidx[cols, rows] = np.arange(len(rows))
@@ -29,7 +34,7 @@ def packed_index(d:int):
 
 # %% ../nbs/04_als.ipynb #04_als-010
 def _chol_solve_packed_py(Gp, B, pidx, out, info, block):
-    "Batched Cholesky solve of packed SPD systems. Gp (P, T), B (d, T) -> out (d, T); info[t] = 1 marks a singular system."
+    "Batched Cholesky solve of packed SPD systems: Gp (P, T), B (d, T) -> out (d, T); info[t] = 1 marks a singular one."
     P, T = Gp.shape
     d = B.shape[0]
     L = np.empty((P, block)); s = np.empty(block); z = np.empty((d, block))
@@ -46,7 +51,7 @@ def _chol_solve_packed_py(Gp, B, pidx, out, info, block):
                 if i == j:
                     for t in range(nb):
                         v = s[t]
-                        if not (v > 1e-12 * Gp[pjj, st + t]) or not (v > 0.0):
+                        if not (v > PIVOT_RTOL * Gp[pjj, st + t]) or not (v > 0.0):
                             info[st + t] = 1; v = 1.0
                         L[pij, t] = np.sqrt(v)
                 else:
@@ -76,7 +81,8 @@ BACKENDS = ('auto', 'numba', 'numpy')
 def _resolve_backend(backend:str)->str:
     if backend not in BACKENDS: raise ValueError(f"backend must be one of {BACKENDS}; got {backend!r}")
     if backend == 'auto': return 'numba' if numba is not None else 'numpy'
-    if backend == 'numba' and numba is None: raise ValueError("backend='numba' needs the numba package; use backend='numpy'")
+    if backend == 'numba' and numba is None:
+        raise ValueError("backend='numba' needs the numba package; use backend='numpy'")
     return backend
 
 def _lstsq_columns(Gp, B, pidx, cols):
@@ -94,7 +100,7 @@ def solve_packed(
     Gp = np.ascontiguousarray(Gp, dtype=np.float64); B = np.ascontiguousarray(B, dtype=np.float64)
     if _resolve_backend(backend) == 'numba':
         out = np.empty((d, T)); info = np.zeros(T, np.int32)
-        _chol_solve_packed(Gp, B, pidx, out, info, 128)
+        _chol_solve_packed(Gp, B, pidx, out, info, KERNEL_BLOCK)
         bad = np.flatnonzero(info)
     else:
         A = np.moveaxis(Gp[pidx], -1, 0)                       # (T, d, d)
@@ -114,11 +120,19 @@ def _batched_cholesky(A):
             try: L[t] = np.linalg.cholesky(A[t])
             except np.linalg.LinAlgError: pass        # leaves a zero pivot: flagged below
     piv, diagA = np.diagonal(L, axis1=1, axis2=2) ** 2, np.diagonal(A, axis1=1, axis2=2)
-    return L, np.flatnonzero(((piv <= 1e-12 * diagA) | ~(piv > 0)).any(1))
+    return L, np.flatnonzero(((piv <= PIVOT_RTOL * diagA) | ~(piv > 0)).any(1))
 
 # %% ../nbs/04_als.ipynb #04_als-015
-def _solve_side(F, W, WR, lambda_reg, backend='auto', chunk_size=4096, k_chunk=2048):
-    "Z (d, T) with (Σ_k W[k,t] f_k f_kᵀ + λI) z_t = Σ_k WR[k,t] f_k for every target column t."
+def solve_side(
+    F:np.ndarray,             # (d, K) fixed factors: X for the Y-step, Y for the X-step
+    W:np.ndarray,             # (K, T) weights (0 = no influence); the X-step passes the transposed view
+    WR:np.ndarray,            # (K, T) weighted targets W ∘ V
+    lambda_reg:float,         # Ridge strength λ >= 0 (not checked here: the public entry points check it)
+    backend:str='auto',       # 'auto' | 'numba' | 'numpy'
+    chunk_size:int=TARGET_CHUNK, # Target columns per batch
+    k_chunk:int=SUM_CHUNK,    # Summed-axis length above which Grams are accumulated slab by slab
+)->np.ndarray:                # Z (d, T), in F's dtype
+    "The batched exact side-solve: (Σ_k W[k,t] f_k f_kᵀ + λI) z_t = Σ_k WR[k,t] f_k for every target column t."
     d, K = F.shape
     T = W.shape[1]
     rows, cols, _ = packed_index(d)
@@ -129,7 +143,7 @@ def _solve_side(F, W, WR, lambda_reg, backend='auto', chunk_size=4096, k_chunk=2
         ts = slice(t0, min(t0 + chunk_size, T))
         if O is not None:                                   # small summed axis (the Y-step): one GEMM per chunk
             G = (O @ W[:, ts]).astype(np.float64, copy=False); B = F @ WR[:, ts]
-        else:                                               # long summed axis (the X-step): accumulate cache-sized slabs
+        else:                                               # long summed axis (the X-step): cache-sized slabs
             G = np.zeros((len(rows), ts.stop - ts.start)); B = np.zeros((d, ts.stop - ts.start))
             for k0 in range(0, K, k_chunk):
                 ks = slice(k0, min(k0 + k_chunk, K))
@@ -147,9 +161,6 @@ def _weights(R, C, dtype):
     return W, (W * np.where(obs, R, 0.)).astype(dtype, copy=False)
 
 # %% ../nbs/04_als.ipynb #04_als-017
-def _check_lambda(lambda_reg):
-    if not np.isfinite(lambda_reg) or lambda_reg < 0: raise ValueError(f"lambda_reg must be a finite number >= 0; got {lambda_reg}")
-
 def _check_factors(F, name, n_expected, axis_name):
     F = np.asarray(F)
     if F.ndim != 2: raise ValueError(f"{name} must be a 2-D array (d × {axis_name}); got shape {F.shape}")
@@ -164,13 +175,13 @@ def update_instance_factors(
     C=None,                # (m, n) confidence; None = 1 on observed cells
     lambda_reg:float=0.1,  # Ridge strength λ >= 0
     backend:str='auto',    # 'auto' | 'numba' | 'numpy'
-    chunk_size:int=4096,   # Points solved per batch (bounds memory)
+    chunk_size:int=TARGET_CHUNK, # Points solved per batch (bounds memory)
 )->np.ndarray:             # Y (d, n), same dtype as X
     "The exact Y-step: every point's factor y_i given the classifier factors X."
-    R = as_probability_matrix(R); C = as_confidence(C, R); _check_lambda(lambda_reg)
+    R = as_probability_matrix(R); C = as_confidence(C, R); lambda_reg = check_lambda(lambda_reg)
     X = _check_factors(X, 'X', R.shape[0], 'm')
     W, WR = _weights(R, C, X.dtype)
-    return _solve_side(X, W, WR, lambda_reg, backend, chunk_size)
+    return solve_side(X, W, WR, lambda_reg, backend, chunk_size)
 
 def update_classifier_factors(
     Y,                     # (d, n) point factors, held fixed
@@ -178,16 +189,22 @@ def update_classifier_factors(
     C=None,                # (m, n) confidence; None = 1 on observed cells
     lambda_reg:float=0.1,  # Ridge strength λ >= 0
     backend:str='auto',    # 'auto' | 'numba' | 'numpy'
-    chunk_size:int=2048,   # Points per slab of the summed axis (bounds memory)
+    chunk_size:int=SUM_CHUNK, # Points per slab of the summed axis (bounds memory)
 )->np.ndarray:             # X (d, m), same dtype as Y
     "The exact X-step: every classifier's factor x_u given the point factors Y."
-    R = as_probability_matrix(R); C = as_confidence(C, R); _check_lambda(lambda_reg)
+    R = as_probability_matrix(R); C = as_confidence(C, R); lambda_reg = check_lambda(lambda_reg)
     Y = _check_factors(Y, 'Y', R.shape[1], 'n')
     W, WR = _weights(R, C, Y.dtype)
-    return _solve_side(Y, W.T, WR.T, lambda_reg, backend, k_chunk=chunk_size)
+    return solve_side(Y, W.T, WR.T, lambda_reg, backend, k_chunk=chunk_size)
 
-def fold_in(X, R_new, C_new=None, lambda_reg:float=0.1, backend:str='auto')->np.ndarray:
-    "Factors (d, n_new) for new points (columns of `R_new`, m × n_new) with X fixed: the Y-step on new columns."
+def fold_in(
+    X,                     # (d, m) classifier factors of a fitted model
+    R_new,                 # (m, n_new) new columns; NaN = missing
+    C_new=None,            # (m, n_new) their confidence; None = 1 on observed cells
+    lambda_reg:float=0.1,  # Ridge strength λ >= 0 (the one used in training)
+    backend:str='auto',    # 'auto' | 'numba' | 'numpy'
+)->np.ndarray:             # (d, n_new) factors of the new points
+    "Factors for new points (columns of `R_new`) with X fixed: the Y-step on new columns."
     return update_instance_factors(X, R_new, C_new, lambda_reg, backend)
 
 # %% ../nbs/04_als.ipynb #04_als-019
@@ -195,7 +212,8 @@ def _chol_or_lstsq(A, b):
     "Cholesky-based solve for an SPD system; minimum-norm least squares when it is singular."
     try: L = np.linalg.cholesky(A)
     except np.linalg.LinAlgError: return np.linalg.lstsq(A, b, rcond=None)[0]
-    if (np.diag(L) ** 2 <= 1e-12 * np.diag(A)).any() or not (np.diag(L) > 0).all(): return np.linalg.lstsq(A, b, rcond=None)[0]
+    if (np.diag(L) ** 2 <= PIVOT_RTOL * np.diag(A)).any() or not (np.diag(L) > 0).all():
+        return np.linalg.lstsq(A, b, rcond=None)[0]
     return np.linalg.solve(L.T, np.linalg.solve(L, b))
 
 def update_instance_factors_reference(X, R, C=None, lambda_reg:float=0.1)->np.ndarray:
@@ -203,7 +221,8 @@ def update_instance_factors_reference(X, R, C=None, lambda_reg:float=0.1)->np.nd
     R = as_probability_matrix(R); C = as_confidence(C, R)
     W, WR = _weights(R, C, np.float64)
     d = X.shape[0]
-    return np.stack([_chol_or_lstsq((X * W[:, i]) @ X.T + lambda_reg * np.eye(d), X @ WR[:, i]) for i in range(R.shape[1])], 1)
+    return np.stack([_chol_or_lstsq((X * W[:, i]) @ X.T + lambda_reg * np.eye(d), X @ WR[:, i])
+                     for i in range(R.shape[1])], 1)
 
 def update_classifier_factors_reference(Y, R, C=None, lambda_reg:float=0.1)->np.ndarray:
     "Per-classifier loop version of `update_classifier_factors` (slow; for tests and benchmarks)."
@@ -211,9 +230,11 @@ def update_classifier_factors_reference(Y, R, C=None, lambda_reg:float=0.1)->np.
     return update_instance_factors_reference(Y, R.T, C.T, lambda_reg)
 
 # %% ../nbs/04_als.ipynb #04_als-029
+INIT_SCALE = 0.1    # std of the random starting factors
+
 @dataclass
 class ALSResult:
-    "Result of `als_factorize`: factors, per-sweep objective history, iterations run and whether `tol` was met."
+    "Factors after the sweeps, the per-sweep history, the sweeps run and whether `tol` was met."
     X: np.ndarray
     Y: np.ndarray
     history: dict = field(default_factory=dict)
@@ -224,49 +245,54 @@ class ALSResult:
         "R̂ = XᵀY (m × n)."
         return self.X.T @ self.Y
 
-def default_latent_dim(m:int)->int:
-    "Default rank: about half the number of classifiers, at least 1 (below m whenever m > 1)."
-    return max(1, m // 2)
-
-def _check_latent_dim(latent_dim, m):
-    if latent_dim is None: return default_latent_dim(m)
-    if int(latent_dim) != latent_dim or latent_dim < 1: raise ValueError(f"latent_dim must be an integer >= 1; got {latent_dim}")
-    if latent_dim >= m:
-        warnings.warn(f"latent_dim={latent_dim} >= n_classifiers={m}: the factorization can reproduce R exactly "
-                      "and removes no noise; choose latent_dim < n_classifiers", UserWarning, stacklevel=3)
-    return int(latent_dim)
-
-# %% ../nbs/04_als.ipynb #04_als-030
-def als_factorize(
-    R,                       # (m, n) probabilities; NaN = missing
-    C=None,                  # (m, n) confidence; None = 1 on observed cells
-    latent_dim:int=None,     # Rank d; None = `default_latent_dim(m)`
-    lambda_reg:float=0.1,    # Ridge strength λ >= 0
-    max_iter:int=50,         # Maximum number of sweeps (Y-step + X-step)
-    tol:float=1e-6,          # Stop when the objective's relative decrease falls below tol
-    random_seed=None,        # Seed or Generator for the initial X
-    init_scale:float=0.1,    # Std of the initial X
-    dtype=np.float64,        # Factor dtype: np.float64 or np.float32
-    backend:str='auto',      # Batched solver backend
-    X_init=None,             # Optional (d, m) starting X (overrides the random start)
-)->ALSResult:
-    "Factorize R ≈ XᵀY by alternating exact ridge solves; history['loss'] is the normalized objective per sweep."
-    R = as_probability_matrix(R); C = as_confidence(C, R); _check_lambda(lambda_reg)
-    m, n = R.shape
-    d = _check_latent_dim(latent_dim, m)
-    if max_iter < 1: raise ValueError(f"max_iter must be >= 1; got {max_iter}")
-    dtype = np.dtype(dtype)
-    if dtype not in (np.float32, np.float64): raise ValueError(f"dtype must be float32 or float64; got {dtype}")
-    rng = np.random.default_rng(random_seed)
-    X = (init_scale * rng.standard_normal((d, m))).astype(dtype) if X_init is None else _check_factors(X_init, 'X_init', m, 'm').astype(dtype)
-    if X.shape[0] != d: raise ValueError(f"X_init has {X.shape[0]} rows but latent_dim is {d}")
-    W, WR = _weights(R, C, dtype)
-    history, converged, prev = {'loss': []}, False, np.inf
+def als_sweeps(
+    X:np.ndarray,           # (d, m) starting classifier factors
+    W:np.ndarray,           # (m, n) weights, 0 on missing cells
+    WR:np.ndarray,          # (m, n) weighted targets W ∘ V
+    lambda_reg:float,       # Ridge strength λ >= 0
+    max_iter:int=50,        # Maximum number of sweeps
+    tol:float=0.0,          # Stop when history['loss'] decreases by less than tol (relative); needs `objective`
+    objective=None,         # f(X, Y) -> float or {'loss': ..., other terms}, recorded after every sweep
+    backend:str='auto',     # 'auto' | 'numba' | 'numpy'
+)->ALSResult:               # Y is the last sweep's Y-step (made before its X-step)
+    "Alternate exact Y- and X-steps from X, recording `objective` after each sweep."
+    history, converged, prev = {}, False, np.inf
     for it in range(1, max_iter + 1):
-        Y = _solve_side(X, W, WR, lambda_reg, backend)
-        X = _solve_side(Y, W.T, WR.T, lambda_reg, backend)
-        loss = reconstruction_loss(R, C, X.astype(np.float64), Y.astype(np.float64), lambda_reg)
-        history['loss'].append(loss)
+        Y = solve_side(X, W, WR, lambda_reg, backend)
+        X = solve_side(Y, W.T, WR.T, lambda_reg, backend)
+        if objective is None: continue
+        terms = objective(X, Y)
+        terms = terms if isinstance(terms, dict) else {'loss': terms}
+        for k, v in terms.items(): history.setdefault(k, []).append(v)
+        loss = terms['loss']
         if it > 1 and prev - loss <= tol * abs(prev): converged = True; break
         prev = loss
     return ALSResult(X, Y, history, it, converged)
+
+# %% ../nbs/04_als.ipynb #04_als-032
+def als_factorize(
+    R,                          # (m, n) probabilities; NaN = missing
+    C=None,                     # (m, n) confidence; None = 1 on observed cells
+    latent_dim:int|None=None,   # Rank d; None = `default_latent_dim(m)`
+    lambda_reg:float=0.1,       # Ridge strength λ >= 0
+    max_iter:int=50,            # Maximum number of sweeps (Y-step + X-step)
+    tol:float=1e-6,             # Stop when the objective's relative decrease falls below tol
+    random_seed=None,           # Seed or Generator for the initial X
+    init_scale:float=INIT_SCALE, # Std of the initial X
+    dtype=np.float64,           # Factor dtype: np.float64 or np.float32
+    backend:str='auto',         # Batched solver backend
+    X_init=None,                # Optional (d, m) starting X (overrides the random start)
+)->ALSResult:
+    "Factorize R ≈ XᵀY by alternating exact ridge solves; history['loss'] is the normalized objective per sweep."
+    R = as_probability_matrix(R); C = as_confidence(C, R); lambda_reg = check_lambda(lambda_reg)
+    m, n = R.shape
+    d = check_latent_dim(latent_dim, m)
+    max_iter = check_number(max_iter, 'max_iter', low=1, integer=True)
+    dtype = np.dtype(dtype)
+    if dtype not in (np.float32, np.float64): raise ValueError(f"dtype must be float32 or float64; got {dtype}")
+    if X_init is None: X = (init_scale * np.random.default_rng(random_seed).standard_normal((d, m))).astype(dtype)
+    else: X = _check_factors(X_init, 'X_init', m, 'm').astype(dtype)
+    if X.shape[0] != d: raise ValueError(f"X_init has {X.shape[0]} rows but latent_dim is {d}")
+    W, WR = _weights(R, C, dtype)
+    def objective(X, Y): return reconstruction_loss(R, C, X.astype(np.float64), Y.astype(np.float64), lambda_reg)
+    return als_sweeps(X, W, WR, lambda_reg, max_iter, tol, objective, backend)

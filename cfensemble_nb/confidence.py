@@ -5,7 +5,7 @@
 # %% ../nbs/02_confidence.ipynb #02_confidence-003
 from __future__ import annotations
 import numpy as np
-from .data import EnsembleData, as_probability_matrix, as_labels, as_confidence
+from .data import EnsembleData, as_probability_matrix, as_labels, as_confidence, check_number
 
 # %% auto #0
 __all__ = ['STRATEGIES', 'uniform_confidence', 'certainty_confidence', 'label_aware_confidence', 'classifier_brier',
@@ -30,9 +30,6 @@ def certainty_confidence(R, base=None)->np.ndarray:
     return base * np.abs(np.nan_to_num(R, nan=0.5) - 0.5)
 
 # %% ../nbs/02_confidence.ipynb #02_confidence-010
-def _check_nonneg(value, name):
-    if not np.isfinite(value) or value < 0: raise ValueError(f"{name} must be a finite number >= 0; got {value}")
-
 def label_aware_confidence(
     R,                  # (m, n) probabilities, NaN = missing
     labels,             # (n,) 0/1 labels, NaN = unlabeled
@@ -40,7 +37,7 @@ def label_aware_confidence(
     base=None,          # Confidence to compose with; None = 1 on observed cells
 )->np.ndarray:
     "Base × (1 + α·agreement) on labeled columns; agreement = r for positives, 1 − r for negatives."
-    _check_nonneg(alpha, "alpha")
+    check_number(alpha, 'alpha', low=0)
     R, base = _prep(R, base)
     y = as_labels(labels, R.shape[1])
     agree = np.where(y == 1, R, 1 - R)                     # NaN in unlabeled columns and missing cells
@@ -71,7 +68,7 @@ def adaptive_confidence(R, labels,
                         mix:float=0.5,   # β: weight of certainty (1) versus calibration (0)
                         base=None)->np.ndarray:
     "Base × (β·2|r − 0.5| + (1 − β)·(1 − Brier_u)): a convex mix of certainty and calibration."
-    if not 0 <= mix <= 1: raise ValueError(f"mix must lie in [0, 1]; got {mix}")
+    check_number(mix, 'mix', 0, 1)
     R, base = _prep(R, base)
     return base * (mix * 2 * certainty_confidence(R) + (1 - mix) * calibration_confidence(R, labels))
 

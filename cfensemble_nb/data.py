@@ -4,10 +4,14 @@
 
 # %% ../nbs/00_data.ipynb #00_data-003
 from __future__ import annotations
+import numbers, warnings
 import numpy as np
+from fastcore.basics import patch
+from .showdoc import document_parameters
 
 # %% auto #0
-__all__ = ['as_probability_matrix', 'as_labels', 'as_confidence', 'EnsembleData', 'prediction_input', 'build_probability_matrix']
+__all__ = ['as_probability_matrix', 'as_labels', 'as_confidence', 'check_number', 'check_choice', 'check_lambda',
+           'default_latent_dim', 'check_latent_dim', 'EnsembleData', 'prediction_input', 'build_probability_matrix']
 
 # %% ../nbs/00_data.ipynb #00_data-006
 def as_probability_matrix(
@@ -16,19 +20,22 @@ def as_probability_matrix(
 )->np.ndarray:        # float64 copy of `R`
     "Validate a probability matrix: 2-D, non-empty, numeric, values in [0, 1] or NaN, no all-missing row or column."
     try: R = np.array(R, dtype=np.float64)
-    except (TypeError, ValueError) as e: raise ValueError(f"{name} must be a numeric array of probabilities: {e}") from None
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{name} must be a numeric array of probabilities: {e}") from None
     if R.ndim != 2: raise ValueError(f"{name} must be a 2-D array (classifiers × points); got shape {R.shape}")
     if R.size == 0: raise ValueError(f"{name} is empty (shape {R.shape}): need at least one classifier and one point")
-    if np.isinf(R).any(): raise ValueError(f"{name} contains infinite values; probabilities must lie in [0, 1] (NaN = missing)")
+    if np.isinf(R).any():
+        raise ValueError(f"{name} contains infinite values; probabilities must lie in [0, 1] (NaN = missing)")
     obs = ~np.isnan(R)
     lo, hi = np.nanmin(R) if obs.any() else 0., np.nanmax(R) if obs.any() else 0.
-    if lo < 0 or hi > 1: raise ValueError(f"{name} values must lie in [0, 1] (probabilities); found min {lo:.4g}, max {hi:.4g}")
+    if lo < 0 or hi > 1:
+        raise ValueError(f"{name} values must lie in [0, 1] (probabilities); found min {lo:.4g}, max {hi:.4g}")
     empty_cols = np.flatnonzero(~obs.any(0))
-    if len(empty_cols): raise ValueError(f"{name} column(s) {empty_cols[:10].tolist()} have no observed cell (all NaN): "
-                                         "every point needs at least one prediction")
+    if len(empty_cols): raise ValueError(f"{name} column(s) {empty_cols[:10].tolist()} have no observed cell "
+                                         "(all NaN): every point needs at least one prediction")
     empty_rows = np.flatnonzero(~obs.any(1))
-    if len(empty_rows): raise ValueError(f"{name} row(s) {empty_rows[:10].tolist()} have no observed cell (all NaN): "
-                                         "every classifier needs at least one prediction")
+    if len(empty_rows): raise ValueError(f"{name} row(s) {empty_rows[:10].tolist()} have no observed cell "
+                                         "(all NaN): every classifier needs at least one prediction")
     return R
 
 # %% ../nbs/00_data.ipynb #00_data-007
@@ -39,8 +46,10 @@ def as_labels(
     "Validate labels: shape (n,), values 0, 1 or NaN."
     if labels is None: return np.full(n, np.nan)
     try: y = np.array(labels, dtype=np.float64)
-    except (TypeError, ValueError) as e: raise ValueError(f"labels must be numeric 0/1 with NaN for unlabeled points: {e}") from None
-    if y.shape != (n,): raise ValueError(f"labels must have shape ({n},) (one per point, the columns of R); got {y.shape}")
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"labels must be numeric 0/1 with NaN for unlabeled points: {e}") from None
+    if y.shape != (n,):
+        raise ValueError(f"labels must have shape ({n},) (one per point, the columns of R); got {y.shape}")
     bad = ~(np.isnan(y) | (y == 0) | (y == 1))
     if bad.any(): raise ValueError(f"labels must be 0, 1 or NaN (unlabeled); found {np.unique(y[bad])[:5].tolist()}")
     return y
@@ -57,21 +66,84 @@ def as_confidence(
     try: C = np.array(C, dtype=np.float64)
     except (TypeError, ValueError) as e: raise ValueError(f"{name} must be a numeric array: {e}") from None
     if C.shape != R.shape: raise ValueError(f"{name} must have the same shape as R {R.shape}; got {C.shape}")
-    if not np.isfinite(C[obs]).all(): raise ValueError(f"{name} contains non-finite values (NaN or inf) on observed cells")
+    if not np.isfinite(C[obs]).all():
+        raise ValueError(f"{name} contains non-finite values (NaN or inf) on observed cells")
     if (C[obs] < 0).any(): raise ValueError(f"{name} must be non-negative; found min {C[obs].min():.4g}")
     return np.where(obs, C, 0.)
 
 # %% ../nbs/00_data.ipynb #00_data-012
+def _interval(low, high, low_open, high_open)->str:
+    if low is not None and high is not None:
+        return f"in {'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
+    if low is not None: return f"{'>' if low_open else '>='} {low:g}"
+    return f"{'<' if high_open else '<='} {high:g}" if high is not None else ''
+
+def check_number(
+    value,                 # The setting to check
+    name:str,              # Its name, for the error message
+    low:float=None,        # Smallest allowed value (None = unbounded)
+    high:float=None,       # Largest allowed value (None = unbounded)
+    low_open:bool=False,   # Exclude `low` itself
+    high_open:bool=False,  # Exclude `high` itself
+    integer:bool=False,    # Require a whole number (returned as `int`)
+    hint:str='',           # Extra words for the message, e.g. '1 = pure reconstruction'
+)->float|int:              # `value` as a float (or int)
+    "A finite real number (or integer) within the given range, else a `ValueError` naming the setting."
+    kind = 'an integer' if integer else 'a number'
+    what = ' '.join(w for w in (kind, _interval(low, high, low_open, high_open)) if w) + (f" ({hint})" if hint else '')
+    msg = f"{name} must be {what}; got {value!r}"
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real): raise ValueError(msg)
+    if not np.isfinite(value) or (integer and value != int(value)): raise ValueError(msg)
+    if low is not None and (value < low or (low_open and value == low)): raise ValueError(msg)
+    if high is not None and (value > high or (high_open and value == high)): raise ValueError(msg)
+    return int(value) if integer else float(value)
+
+def check_choice(
+    value,          # The setting to check
+    name:str,       # Its name, for the error message
+    choices:tuple,  # The allowed values
+):
+    "`value` if it is one of `choices`, else a `ValueError` listing them."
+    if not isinstance(value, (str, type(None), bool)) or value not in choices:
+        raise ValueError(f"{name} must be one of {choices}; got {value!r}")
+    return value
+
+# %% ../nbs/00_data.ipynb #00_data-015
+def check_lambda(
+    lambda_reg,                # Ridge strength to check
+    name:str='lambda_reg',     # Its name, for the error message
+)->float:
+    "A finite ridge strength λ >= 0."
+    return check_number(lambda_reg, name, low=0)
+
+def default_latent_dim(m:int)->int:
+    "Default rank: about half the number of classifiers, at least 1 (below m whenever m > 1)."
+    return max(1, m // 2)
+
+def check_latent_dim(
+    latent_dim,       # Rank d >= 1, or None for `default_latent_dim(m)`
+    m:int,            # Number of classifiers
+)->int:
+    "A rank d >= 1 (None = about m/2); warns when d >= m, where the factorization removes no noise."
+    if latent_dim is None: return default_latent_dim(m)
+    d = check_number(latent_dim, 'latent_dim', low=1, integer=True)
+    if d >= m:
+        warnings.warn(f"latent_dim={d} >= n_classifiers={m}: the factorization can reproduce R exactly "
+                      "and removes no noise; choose latent_dim < n_classifiers", UserWarning, stacklevel=3)
+    return d
+
+# %% ../nbs/00_data.ipynb #00_data-018
 def _readonly(a:np.ndarray)->np.ndarray:
     a.flags.writeable = False
     return a
 
+@document_parameters
 class EnsembleData:
     "Probability matrix `R` (classifiers × points), labels (0/1/NaN) and confidence `C`, validated."
     def __init__(self,
                  R,                       # (m, n) probabilities in [0, 1]; NaN = missing cell
                  labels=None,             # (n,) 0/1 for labeled points, NaN for unlabeled; None = all unlabeled
-                 C=None,                  # (m, n) non-negative confidence; None = 1 on observed cells; forced to 0 on missing cells
+                 C=None,                  # (m, n) confidence >= 0; None = 1 on observed cells; 0 on missing cells
                  classifier_names=None,   # Optional m names for the rows (e.g. the base models)
                 ):
         R = as_probability_matrix(R)
@@ -81,7 +153,8 @@ class EnsembleData:
         if classifier_names is None: classifier_names = [f"clf{u}" for u in range(R.shape[0])]
         classifier_names = [str(s) for s in classifier_names]
         if len(classifier_names) != R.shape[0]:
-            raise ValueError(f"classifier_names must have {R.shape[0]} entries (one per row of R); got {len(classifier_names)}")
+            raise ValueError(f"classifier_names must have {R.shape[0]} entries (one per row of R); "
+                             f"got {len(classifier_names)}")
         self.classifier_names = classifier_names
 
     n_classifiers = property(lambda self: self.R.shape[0], doc="Number of classifiers m (rows of R).")
@@ -92,45 +165,48 @@ class EnsembleData:
     n_labeled = property(lambda self: int(self.labeled_mask.sum()), doc="Number of labeled points.")
     missing_rate = property(lambda self: float(np.isnan(self.R).mean()), doc="Fraction of cells that are missing.")
 
-# %% ../nbs/00_data.ipynb #00_data-014
-def _positive_rate(self:EnsembleData)->float:
+# %% ../nbs/00_data.ipynb #00_data-020
+@patch(as_prop=True)
+def positive_rate(self:EnsembleData)->float:
     "Fraction of labeled points that are positive (NaN when nothing is labeled)."
     y = self.labels[self.labeled_mask]
     return float(y.mean()) if len(y) else float('nan')
-EnsembleData.positive_rate = property(_positive_rate)
 
-def _repr(self:EnsembleData)->str:
+@patch
+def __repr__(self:EnsembleData)->str:
     return (f"EnsembleData({self.n_classifiers} classifiers × {self.n_instances} points; "
-            f"{self.n_labeled} labeled (positive rate {self.positive_rate:.3f}), {self.n_instances - self.n_labeled} unlabeled; "
-            f"missing cells {self.missing_rate:.1%})")
-EnsembleData.__repr__ = _repr
+            f"{self.n_labeled} labeled (positive rate {self.positive_rate:.3f}), "
+            f"{self.n_instances - self.n_labeled} unlabeled; missing cells {self.missing_rate:.1%})")
 
-# %% ../nbs/00_data.ipynb #00_data-020
-def _subset(self:EnsembleData,
-            columns, # Boolean mask (n,) or integer indices of the points to keep
-           )->EnsembleData:
+# %% ../nbs/00_data.ipynb #00_data-026
+@patch
+def subset(self:EnsembleData,
+           columns, # Boolean mask (n,) or integer indices of the points to keep
+          )->EnsembleData:
     "A new `EnsembleData` holding only the selected points (columns)."
     idx = np.arange(self.n_instances)[np.asarray(columns)]
     if idx.size == 0: raise ValueError("subset selects no points")
     return EnsembleData(self.R[:, idx], self.labels[idx], self.C[:, idx], self.classifier_names)
-EnsembleData.subset = _subset
 
-def _with_confidence(self:EnsembleData, C)->EnsembleData:
-    "A copy of this data with confidence `C` (validated as in the constructor)."
+@patch
+def with_confidence(self:EnsembleData,
+                    C, # (m, n) confidence >= 0, validated as in the constructor
+                   )->EnsembleData:
+    "A copy of this data with confidence `C`."
     return EnsembleData(self.R, self.labels, C, self.classifier_names)
-EnsembleData.with_confidence = _with_confidence
 
-# %% ../nbs/00_data.ipynb #00_data-025
+# %% ../nbs/00_data.ipynb #00_data-029
 def prediction_input(
-    data=None,              # An EnsembleData whose columns to predict
-    R_new=None,             # Or: new columns (m × n_new), probabilities with NaN = missing
-    C_new=None,             # Optional confidence for R_new
-    n_classifiers:int=None, # Rows the fitted model expects
+    data:EnsembleData|None=None, # An EnsembleData whose columns to predict
+    R_new=None,                  # Or: new columns (m × n_new), probabilities with NaN = missing
+    C_new=None,                  # Optional confidence for R_new
+    n_classifiers:int|None=None, # Rows the fitted model expects (None = do not check)
 )->tuple:                   # (R, C) validated
     "Validated (R, C) for prediction from exactly one of `data` or `R_new`."
     if (data is None) == (R_new is None): raise ValueError("pass exactly one of data or R_new")
     if data is not None:
-        if not isinstance(data, EnsembleData): raise ValueError(f"data must be an EnsembleData; got {type(data).__name__}")
+        if not isinstance(data, EnsembleData):
+            raise ValueError(f"data must be an EnsembleData; got {type(data).__name__}")
         R, C = data.R, data.C
     else:
         R = as_probability_matrix(R_new, 'R_new'); C = as_confidence(C_new, R, 'C_new')
@@ -138,7 +214,7 @@ def prediction_input(
         raise ValueError(f"expected {n_classifiers} classifiers (rows); got {R.shape[0]}")
     return R, C
 
-# %% ../nbs/00_data.ipynb #00_data-028
+# %% ../nbs/00_data.ipynb #00_data-032
 def build_probability_matrix(
     estimators,              # List of unfitted scikit-learn classifiers with `predict_proba`
     X_labeled,               # Features of the labeled points (n_l, p)
@@ -154,7 +230,8 @@ def build_probability_matrix(
     y = np.asarray(y_labeled)
     if len(estimators) == 0: raise ValueError("estimators is empty: need at least one base classifier")
     if not set(np.unique(y)) <= {0, 1} or len(np.unique(y)) < 2:
-        raise ValueError(f"y_labeled must contain both classes 0 and 1 (and nothing else); found {np.unique(y)[:5].tolist()}")
+        raise ValueError("y_labeled must contain both classes 0 and 1 (and nothing else); "
+                         f"found {np.unique(y)[:5].tolist()}")
     if len(X_labeled) != len(y): raise ValueError(f"X_labeled has {len(X_labeled)} rows but y_labeled has {len(y)}")
     folds = StratifiedKFold(cv, shuffle=True, random_state=random_state)
     rows = []

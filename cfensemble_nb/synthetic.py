@@ -6,7 +6,7 @@
 from __future__ import annotations
 from dataclasses import dataclass
 import numpy as np
-from .data import EnsembleData
+from .data import EnsembleData, check_number
 from .losses import sigmoid
 
 # %% auto #0
@@ -15,7 +15,7 @@ __all__ = ['SyntheticEnsemble', 'make_ensemble', 'plot_ensemble']
 # %% ../nbs/01_synthetic.ipynb #01_synthetic-006
 @dataclass
 class SyntheticEnsemble:
-    "A generated ensemble: `R` (m × n), `labels` (NaN = unlabeled, possibly noisy), `y_true` (n,) and the drawn `params`."
+    "A generated ensemble: `R` (m × n), `labels` (NaN = unlabeled, possibly noisy), `y_true` (n,), the drawn `params`."
     R: np.ndarray
     labels: np.ndarray
     y_true: np.ndarray
@@ -32,19 +32,27 @@ class SyntheticEnsemble:
                 f"{int((~np.isnan(self.labels)).sum())} labeled, missing {np.isnan(self.R).mean():.1%})")
 
 # %% ../nbs/01_synthetic.ipynb #01_synthetic-008
-def _check_knobs(n_instances, n_classifiers, positive_rate, difficulty, noise, n_families, family_correlation, skill_range,
-                 n_subgroups, subgroup_weakness, temperature_range, label_noise, missing_rate, labeled_fraction):
-    checks = [(n_instances >= 2, "n_instances must be >= 2"), (n_classifiers >= 1, "n_classifiers must be >= 1"),
-              (0 < positive_rate < 1, "positive_rate must lie in (0, 1)"), (difficulty >= 0, "difficulty must be >= 0"),
-              (noise >= 0, "noise must be >= 0"), (n_families >= 0, "n_families must be >= 0"),
-              (0 <= family_correlation <= 1, "family_correlation must lie in [0, 1]"),
-              (skill_range[0] <= skill_range[1], "skill_range must be (low, high) with low <= high"),
-              (n_subgroups >= 0, "n_subgroups must be >= 0"), (0 <= subgroup_weakness <= 1, "subgroup_weakness must lie in [0, 1]"),
-              (0 < temperature_range[0] <= temperature_range[1], "temperature_range must be (low, high) with 0 < low <= high"),
-              (0 <= label_noise < 0.5, "label_noise must lie in [0, 0.5)"), (0 <= missing_rate < 1, "missing_rate must lie in [0, 1)"),
-              (0 <= labeled_fraction <= 1, "labeled_fraction must lie in [0, 1]")]
-    for ok, msg in checks:
-        if not ok: raise ValueError(msg)
+def _check_range(pair, name, low_open):
+    "A (low, high) pair with low <= high (and low > 0 when `low_open`)."
+    ok = isinstance(pair, (tuple, list)) and len(pair) == 2
+    lo, hi = [check_number(v, name, low=0 if low_open else None, low_open=low_open) for v in pair] if ok else (0, 0)
+    if not ok or lo > hi:
+        raise ValueError(f"{name} must be (low, high) with {'0 < ' if low_open else ''}low <= high; got {pair!r}")
+
+def _check_knobs(n_instances, n_classifiers, positive_rate, difficulty, noise, n_families, family_correlation,
+                 skill_range, n_subgroups, subgroup_weakness, temperature_range, label_noise, missing_rate,
+                 labeled_fraction):
+    for v, name, low in [(n_instances, 'n_instances', 2), (n_classifiers, 'n_classifiers', 1),
+                         (n_families, 'n_families', 0), (n_subgroups, 'n_subgroups', 0)]:
+        check_number(v, name, low=low, integer=True)
+    check_number(positive_rate, 'positive_rate', 0, 1, low_open=True, high_open=True)
+    for v, name in [(difficulty, 'difficulty'), (noise, 'noise')]: check_number(v, name, low=0)
+    for v, name in [(family_correlation, 'family_correlation'), (subgroup_weakness, 'subgroup_weakness'),
+                    (labeled_fraction, 'labeled_fraction')]: check_number(v, name, 0, 1)
+    check_number(label_noise, 'label_noise', 0, 0.5, high_open=True)
+    check_number(missing_rate, 'missing_rate', 0, 1, high_open=True)
+    _check_range(skill_range, 'skill_range', low_open=False)
+    _check_range(temperature_range, 'temperature_range', low_open=True)
 
 # %% ../nbs/01_synthetic.ipynb #01_synthetic-009
 def make_ensemble(
@@ -66,8 +74,9 @@ def make_ensemble(
     random_state=None,             # Seed or `numpy.random.Generator`; the global RNG is never touched
 )->SyntheticEnsemble:
     "Draw a synthetic ensemble with shared difficulty, correlated errors, subgroup weaknesses and miscalibration."
-    _check_knobs(n_instances, n_classifiers, positive_rate, difficulty, noise, n_families, family_correlation, skill_range,
-                 n_subgroups, subgroup_weakness, temperature_range, label_noise, missing_rate, labeled_fraction)
+    _check_knobs(n_instances, n_classifiers, positive_rate, difficulty, noise, n_families, family_correlation,
+                 skill_range, n_subgroups, subgroup_weakness, temperature_range, label_noise, missing_rate,
+                 labeled_fraction)
     rng = np.random.default_rng(random_state)
     n, m = n_instances, n_classifiers
     y = np.zeros(n)
@@ -92,7 +101,8 @@ def make_ensemble(
     flipped = labeled & (rng.random(n) < label_noise)
     labels = np.where(labeled, np.where(flipped, 1 - y, y), np.nan)
     params = dict(skill=skill, family=family, temperature=temperature, shift=shift, subgroup=subgroup,
-                  weak_subgroup=weak_subgroup, point_difficulty=-s * shared, observed=observed, labeled=labeled, flipped=flipped)
+                  weak_subgroup=weak_subgroup, point_difficulty=-s * shared, observed=observed, labeled=labeled,
+                  flipped=flipped)
     return SyntheticEnsemble(R, labels, y, params)
 
 # %% ../nbs/01_synthetic.ipynb #01_synthetic-010
@@ -104,7 +114,7 @@ def _draw_observed(rng, m, n, missing_rate):
     return obs
 
 def _draw_labeled(rng, y, labeled_fraction):
-    "Stratified choice of labeled points: the same fraction of each class, at least one of each when the fraction is > 0."
+    "Stratified choice of labeled points: the same fraction of each class, at least one of each when it is > 0."
     labeled = np.zeros(len(y), bool)
     for cls in (0, 1):
         idx = np.flatnonzero(y == cls)

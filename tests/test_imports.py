@@ -1,8 +1,13 @@
-"""Every exported module imports, and the NumPy/ALS path works without loading torch (DESIGN §2)."""
+"""Every exported module imports, and the NumPy/ALS path works without loading torch."""
 import subprocess, sys
+from pathlib import Path
 import pytest
 
-MODULES = ['data', 'synthetic', 'confidence', 'losses', 'als', 'als_bench', 'aggregators', 'trainer', 'evaluation', 'cli', 'torch_trainer']
+PKG = Path(__file__).resolve().parents[1] / 'cfensemble_nb'
+MODULES = sorted(p.stem for p in PKG.glob('*.py') if not p.name.startswith('_'))
+
+def test_every_module_is_listed():
+    assert {'data', 'als', 'trainer_core', 'trainer', 'torch_trainer', 'cli', 'showdoc'} <= set(MODULES), MODULES
 
 @pytest.mark.parametrize('mod', MODULES)
 def test_module_imports(mod):
@@ -17,3 +22,9 @@ def test_top_level_names_without_torch():
             "c.CFEnsemblePyTorchTrainer; assert 'torch' in sys.modules")
     r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+def test_help_lists_the_parameters():
+    code = "import pydoc, cfensemble_nb as c; print(pydoc.render_doc(c.CFEnsembleTrainer, renderer=pydoc.plaintext))"
+    out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True).stdout
+    assert "latent_dim : int | str | None, default 'auto'" in out and 'Rank d;' in out
+    assert 'rho : float, default 0.5' in out

@@ -11,7 +11,8 @@ from cfensemble_nb.als import (update_instance_factors, update_instance_factors_
 
 # CI runs a fixed (derandomized) set of 40 examples per property; HYPOTHESIS_EXAMPLES=600 explores randomly and longer.
 _N = os.environ.get("HYPOTHESIS_EXAMPLES")
-SETTINGS = settings(max_examples=int(_N or 40), derandomize=_N is None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=int(_N or 40), derandomize=_N is None, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 shapes = st.tuples(st.integers(1, 6), st.integers(1, 12))
 
 @st.composite
@@ -62,10 +63,12 @@ def test_strategies_compose_with_user_confidence(e, strategy):
     R, y, C = e
     kw = {'weights': np.linspace(0.5, 2, R.shape[0])} if strategy == 'reliability' else {}
     with_user, plain = EnsembleData(R, y, C), EnsembleData(R, y)
-    np.testing.assert_allclose(confidence(with_user, strategy, **kw), with_user.C * confidence(plain, strategy, **kw), rtol=1e-12)
+    np.testing.assert_allclose(confidence(with_user, strategy, **kw), with_user.C * confidence(plain, strategy, **kw),
+                               rtol=1e-12)
 
 @SETTINGS
-@given(ensembles(), st.integers(1, 5), st.sampled_from([0.01, 1.0]), st.sampled_from(['numba', 'numpy']), st.integers(0, 2**31))
+@given(ensembles(), st.integers(1, 5), st.sampled_from([0.01, 1.0]), st.sampled_from(['numba', 'numpy']),
+       st.integers(0, 2**31))
 def test_batched_equals_reference(e, d, lam, backend, seed):
     R, y, C = e
     X = np.random.default_rng(seed).standard_normal((d, R.shape[0]))
@@ -87,4 +90,5 @@ def test_unregularized_solves_satisfy_normal_equations(e, d, backend, seed):
     W = np.where(np.isnan(R), 0, C); WR = W * np.nan_to_num(R)
     for i in range(R.shape[1]):
         G, b = (X * W[:, i]) @ X.T, X @ WR[:, i]
-        assert np.linalg.norm(G @ Y[:, i] - b) <= 1e-6 * (np.linalg.norm(G) * np.linalg.norm(Y[:, i]) + np.linalg.norm(b) + 1e-300)
+        scale = np.linalg.norm(G) * np.linalg.norm(Y[:, i]) + np.linalg.norm(b) + 1e-300
+        assert np.linalg.norm(G @ Y[:, i] - b) <= 1e-6 * scale

@@ -17,4 +17,4 @@ def main(site:Path, katex:Path):
         if t != s: html.write_text(t); n += 1
     print(f'katex: {n} pages point at {dst}')
 
-if __name__ == '__main__': main(Path(sys.argv[1]), Path(sys.argv[2]))
+if __name__ == "__main__": main(Path(sys.argv[1]), Path(sys.argv[2]))

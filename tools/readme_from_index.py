@@ -1,9 +1,10 @@
 """Generate README.md from nbs/index.ipynb without Quarto.
 
 Usage: python tools/readme_from_index.py [nbs/index.ipynb] [README.md]
-Title and description come from the first markdown cell (`# title` / `> description`) or a raw frontmatter cell; markdown cells
-are copied; code cells are shown unless `#| echo: false` or `#| hide`, and their text outputs unless `#| output: false`.
-"""
+
+Title and description come from the first markdown cell (`# title` / `> description`) or a raw frontmatter cell;
+markdown cells are copied; code cells are shown unless `#| echo: false` or `#| hide`, and their text outputs unless
+`#| output: false`."""
 import json, re, sys, yaml
 
 def convert(src:str)->str:
