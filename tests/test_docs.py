@@ -1,5 +1,5 @@
-"""The documentation site as built offline (`python tools/build_docs.py`): self-contained, API pages with parameter tables,
-local links that resolve, and a build that works from any clone path (also under a folder whose name starts with a dot)."""
+"""The documentation site as built offline (`python tools/build_docs.py`): self-contained, API pages with parameter
+tables, local links that resolve, and a build that works from any clone path (also under a dot-folder)."""
 import os, re, shutil, subprocess, sys
 from pathlib import Path
 import pytest
@@ -11,7 +11,8 @@ sys.path.insert(0, str(ROOT / 'tools'))
 import offline_site
 
 IN_CI = os.environ.get('CI') == 'true'      # CI builds the site before the tests: there, a missing site is a failure
-needs_site = pytest.mark.skipif(not SITE.exists() and not IN_CI, reason="build the site first: python tools/build_docs.py")
+needs_site = pytest.mark.skipif(not SITE.exists() and not IN_CI,
+                                reason="build the site first: python tools/build_docs.py")
 needs_katex = pytest.mark.skipif(not KATEX.exists() and not IN_CI,
                                  reason="npm install --prefix .cache/katex katex@0.16.47 first")
 
@@ -22,13 +23,16 @@ def hosts():
 
 def test_detectors(tmp_path):
     (tmp_path / 'a.html').write_text('<script src="https://cdn.example/x.js"></script><link rel="stylesheet" '
-                                     'href="https://fonts.example/f.css"><a href="https://cfensemble.github.io/x/als.html#f">f</a>'
+                                     'href="https://fonts.example/f.css">'
+                                     '<a href="https://cfensemble.github.io/x/als.html#f">f</a>'
                                      '<a href="https://github.com/cfensemble/cfensemble_nb/blob/x">source</a>')
-    (tmp_path / 'sub').mkdir(); (tmp_path / 'sub' / 'b.html').write_text('<a href="https://cfensemble.github.io/x/c.html">c</a>')
+    (tmp_path / 'sub').mkdir()
+    (tmp_path / 'sub' / 'b.html').write_text('<a href="https://cfensemble.github.io/x/c.html">c</a>')
     (tmp_path / 's.css').write_text('@import url(https://fonts.example/css2?family=X);\nbody { color: red }')
     found = offline_site.problems(tmp_path, ('https://cfensemble.github.io', 'https://github.com/cfensemble'))
     assert len([f for f in found if 'loads' in f]) == 3 and len([f for f in found if 'mentions' in f]) == 3, found
-    counts = offline_site.localize(tmp_path, 'https://cfensemble.github.io/x', 'https://github.com/cfensemble/cfensemble_nb')
+    counts = offline_site.localize(tmp_path, 'https://cfensemble.github.io/x',
+                                   'https://github.com/cfensemble/cfensemble_nb')
     assert counts == dict(api_links=2, repo_links=1, css_imports=1)
     assert 'href="als.html#f"' in (tmp_path / 'a.html').read_text()
     assert 'href="../c.html"' in (tmp_path / 'sub' / 'b.html').read_text()
