@@ -81,8 +81,8 @@ def _interval(low, high, low_open, high_open)->str:
 def check_number(
     value,                 # The setting to check
     name:str,              # Its name, for the error message
-    low:float=None,        # Smallest allowed value (None = unbounded)
-    high:float=None,       # Largest allowed value (None = unbounded)
+    low:float|None=None,   # Smallest allowed value (None = unbounded)
+    high:float|None=None,  # Largest allowed value (None = unbounded)
     low_open:bool=False,   # Exclude `low` itself
     high_open:bool=False,  # Exclude `high` itself
     integer:bool=False,    # Require a whole number (returned as `int`)

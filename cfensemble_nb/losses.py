@@ -55,7 +55,7 @@ def focal_loss(
     p,                    # (n,) predicted probabilities of the positive class
     y,                    # (n,) 0/1 labels
     gamma:float=2.0,      # Focusing strength γ >= 0; 0 gives (weighted) BCE
-    alpha:float=None,     # Positive-class weight α in [0, 1]; None = unweighted
+    alpha:float|None=None, # Positive-class weight α in [0, 1]; None = unweighted
     weights=None,         # (n,) sample weights s_i (e.g. `class_weights(y)`); None = 1
     eps:float=1e-12,      # Probabilities are clipped to [eps, 1 - eps]
 )->float:                 # Weighted mean loss
@@ -85,7 +85,7 @@ def focal_loss_torch(
     p,                     # (n,) probabilities, or scores if `from_logits`
     y,                     # (n,) 0/1 labels (float tensor)
     gamma:float=2.0,       # Focusing strength γ >= 0
-    alpha:float=None,      # Positive-class weight; None = unweighted
+    alpha:float|None=None, # Positive-class weight; None = unweighted
     weights=None,          # (n,) sample weights; None = 1
     from_logits:bool=False,# Interpret `p` as logits (numerically stable)
     eps:float=1e-12,       # Clipping of probabilities (when not from logits)
