@@ -6,23 +6,29 @@
 from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
+import threading
+from concurrent.futures import ThreadPoolExecutor
 import numpy as np
-from .data import as_probability_matrix, as_confidence, check_lambda, check_latent_dim, check_number
+from threadpoolctl import ThreadpoolController
+from .data import (as_probability_matrix, as_confidence, check_lambda, check_latent_dim, check_number,
+                                check_choice)
 from .losses import reconstruction_loss
 try: import numba
 except ImportError: numba = None     # the NumPy backend needs nothing compiled
 
 # %% auto #0
-__all__ = ['PIVOT_RTOL', 'KERNEL_BLOCK', 'TARGET_CHUNK', 'SUM_CHUNK', 'BACKENDS', 'INIT_SCALE', 'packed_index', 'solve_packed',
+__all__ = ['PIVOT_RTOL', 'KERNEL_BLOCK', 'TARGET_CHUNK', 'SUM_CHUNK', 'SLAB_BYTES', 'BACKENDS', 'PARALLEL_MIN_COLUMNS',
+           'INIT_SCALE', 'CHANGE_CHUNK', 'packed_index', 'solve_packed', 'solver_threads', 'map_tasks', 'map_chunks',
            'solve_side', 'update_instance_factors', 'update_classifier_factors', 'fold_in',
            'update_instance_factors_reference', 'update_classifier_factors_reference', 'ALSResult', 'als_sweeps',
-           'als_factorize']
+           'reconstruction_sums', 'svd_init', 'als_factorize']
 
 # %% ../nbs/04_als.ipynb #04_als-007
 PIVOT_RTOL = 1e-12      # a Cholesky pivot <= PIVOT_RTOL × its diagonal entry marks the system as singular
-KERNEL_BLOCK = 128      # systems per block of the compiled kernel (its working set stays in L1/L2 cache)
+KERNEL_BLOCK = 64       # systems per block of the compiled kernel (its working set stays in L1/L2 cache)
 TARGET_CHUNK = 4096     # target columns solved per batch in `solve_side` (bounds memory; speed only)
-SUM_CHUNK = 2048        # slab of the summed axis above which the X-step accumulates its Grams slab by slab
+SUM_CHUNK = 8192        # summed-axis length above which a step accumulates its Grams slab by slab
+SLAB_BYTES = 2**21      # slab temporaries (packed outer products) kept near this size, to stay in cache
 
 @lru_cache(maxsize=None)
 def packed_index(d:int):
@@ -37,39 +43,40 @@ def _chol_solve_packed_py(Gp, B, pidx, out, info, block):
     "Batched Cholesky solve of packed SPD systems: Gp (P, T), B (d, T) -> out (d, T); info[t] = 1 marks a singular one."
     P, T = Gp.shape
     d = B.shape[0]
-    L = np.empty((P, block)); s = np.empty(block); z = np.empty((d, block))
+    L = np.empty((P, block)); s = np.empty(block); z = np.empty((d, block)); inv = np.empty((d, block))
     for st in range(0, T, block):
         nb = min(block, T - st)
-        for j in range(d):
+        for j in range(d):                        # factor G = L Lᵀ, column by column
             pjj = pidx[j, j]
-            for i in range(j, d):
+            for t in range(nb): s[t] = Gp[pjj, st + t]
+            for k in range(j):
+                pjk = pidx[j, k]
+                for t in range(nb): s[t] -= L[pjk, t] * L[pjk, t]
+            for t in range(nb):
+                v = s[t]
+                if not (v > PIVOT_RTOL * Gp[pjj, st + t]) or not (v > 0.0):
+                    info[st + t] = 1; v = 1.0
+                r = np.sqrt(v)
+                L[pjj, t] = r; inv[j, t] = 1.0 / r
+            for i in range(j + 1, d):
                 pij = pidx[i, j]
                 for t in range(nb): s[t] = Gp[pij, st + t]
                 for k in range(j):
                     pik = pidx[i, k]; pjk = pidx[j, k]
                     for t in range(nb): s[t] -= L[pik, t] * L[pjk, t]
-                if i == j:
-                    for t in range(nb):
-                        v = s[t]
-                        if not (v > PIVOT_RTOL * Gp[pjj, st + t]) or not (v > 0.0):
-                            info[st + t] = 1; v = 1.0
-                        L[pij, t] = np.sqrt(v)
-                else:
-                    for t in range(nb): L[pij, t] = s[t] / L[pjj, t]
+                for t in range(nb): L[pij, t] = s[t] * inv[j, t]
         for j in range(d):                        # forward substitution L z = b
             for t in range(nb): s[t] = B[j, st + t]
             for k in range(j):
                 pjk = pidx[j, k]
                 for t in range(nb): s[t] -= L[pjk, t] * z[k, t]
-            pjj = pidx[j, j]
-            for t in range(nb): z[j, t] = s[t] / L[pjj, t]
+            for t in range(nb): z[j, t] = s[t] * inv[j, t]
         for j in range(d - 1, -1, -1):            # back substitution Lᵀ x = z
             for t in range(nb): s[t] = z[j, t]
             for k in range(j + 1, d):
                 pkj = pidx[k, j]
                 for t in range(nb): s[t] -= L[pkj, t] * z[k, t]
-            pjj = pidx[j, j]
-            for t in range(nb): z[j, t] = s[t] / L[pjj, t]
+            for t in range(nb): z[j, t] = s[t] * inv[j, t]
         for j in range(d):
             for t in range(nb): out[j, st + t] = z[j, t]
 
@@ -123,6 +130,43 @@ def _batched_cholesky(A):
     return L, np.flatnonzero(((piv <= PIVOT_RTOL * diagA) | ~(piv > 0)).any(1))
 
 # %% ../nbs/04_als.ipynb #04_als-015
+PARALLEL_MIN_COLUMNS = 8192    # below this many columns (or summed points) a step runs on one thread
+
+_BLAS, _POOLS = None, {}
+
+def solver_threads()->int:
+    "Threads the batched solves use: the BLAS thread limit in force (threadpoolctl's `threadpool_limits`)."
+    global _BLAS
+    if _BLAS is None: _BLAS = ThreadpoolController().select(user_api='blas')
+    counts = [lc.num_threads for lc in _BLAS.lib_controllers]
+    return max(1, min(counts)) if counts else 1
+
+_WORKER = threading.local()        # set inside pool threads: work started there runs on that thread alone
+
+def map_tasks(
+    fn,                     # fn(item) -> result
+    items:list,             # Independent tasks
+)->list:                    # Results in the order of `items`
+    "fn over independent items on `solver_threads()` threads (BLAS held at one thread meanwhile); in order."
+    k = min(solver_threads(), len(items))
+    if k <= 1 or getattr(_WORKER, 'busy', False): return [fn(x) for x in items]
+    if k not in _POOLS: _POOLS[k] = ThreadPoolExecutor(k, thread_name_prefix='cfensemble')
+    def run(x):
+        _WORKER.busy = True
+        try: return fn(x)
+        finally: _WORKER.busy = False
+    with _BLAS.limit(limits=1): return list(_POOLS[k].map(run, items))
+
+def map_chunks(
+    fn,                     # fn(slice) -> result, for one piece of the axis
+    n:int,                  # Length of the axis
+    size:int,               # Piece length (the pieces depend on n and size only)
+)->list:                    # Results in axis order
+    "fn over consecutive pieces of range(n) with `map_tasks` (on one thread below `PARALLEL_MIN_COLUMNS`)."
+    pieces = [slice(s, min(s + size, n)) for s in range(0, n, size)]
+    return [fn(p) for p in pieces] if n < PARALLEL_MIN_COLUMNS else map_tasks(fn, pieces)
+
+# %% ../nbs/04_als.ipynb #04_als-018
 def solve_side(
     F:np.ndarray,             # (d, K) fixed factors: X for the Y-step, Y for the X-step
     W:np.ndarray,             # (K, T) weights (0 = no influence); the X-step passes the transposed view
@@ -131,28 +175,29 @@ def solve_side(
     backend:str='auto',       # 'auto' | 'numba' | 'numpy'
     chunk_size:int=TARGET_CHUNK, # Target columns per batch
     k_chunk:int=SUM_CHUNK,    # Summed-axis length above which Grams are accumulated slab by slab
+    slab:int|None=None,       # Slab length (None: about `SLAB_BYTES` of outer products, 2,048 to 16,384 points)
 )->np.ndarray:                # Z (d, T), in F's dtype
     "The batched exact side-solve: (Σ_k W[k,t] f_k f_kᵀ + λI) z_t = Σ_k WR[k,t] f_k for every target column t."
     d, K = F.shape
     T = W.shape[1]
     rows, cols, _ = packed_index(d)
     diag = np.flatnonzero(rows == cols)
-    Z = np.empty((d, T), dtype=F.dtype)
-    O = F[rows] * F[cols] if K <= k_chunk else None      # packed outer products, reused by every target chunk
-    for t0 in range(0, T, chunk_size):
-        ts = slice(t0, min(t0 + chunk_size, T))
-        if O is not None:                                   # small summed axis (the Y-step): one GEMM per chunk
-            G = (O @ W[:, ts]).astype(np.float64, copy=False); B = F @ WR[:, ts]
-        else:                                               # long summed axis (the X-step): cache-sized slabs
-            G = np.zeros((len(rows), ts.stop - ts.start)); B = np.zeros((d, ts.stop - ts.start))
-            for k0 in range(0, K, k_chunk):
-                ks = slice(k0, min(k0 + k_chunk, K))
-                Fk = F[:, ks]
-                G += (Fk[rows] * Fk[cols]) @ W[ks, ts]
-                B += Fk @ WR[ks, ts]
-        G[diag] += lambda_reg
-        Z[:, ts] = solve_packed(G, B, backend)
-    return Z
+    if K <= k_chunk:                                # short summed axis (the Y-step): independent target chunks
+        O = F[rows] * F[cols]                       # packed outer products, shared by every chunk
+        def solve_chunk(ts):
+            G = (O @ W[:, ts]).astype(np.float64, copy=False)
+            G[diag] += lambda_reg
+            return solve_packed(G, F @ WR[:, ts], backend)
+        parts = map_chunks(solve_chunk, T, chunk_size)
+        return np.concatenate(parts, axis=1).astype(F.dtype, copy=False)
+    def slab_sums(ks):                              # long summed axis (the X-step): Gram sums over slabs
+        Fk = F[:, ks]
+        return ((Fk[rows] * Fk[cols]) @ W[ks]).astype(np.float64, copy=False), (Fk @ WR[ks]).astype(np.float64)
+    slab = slab or int(np.clip(SLAB_BYTES // (8 * len(rows)), 2048, 16384))
+    G, B = np.zeros((len(rows), T)), np.zeros((d, T))
+    for g, b in map_chunks(slab_sums, K, slab): G += g; B += b          # always summed in slab order
+    G[diag] += lambda_reg
+    return solve_packed(G, B, backend).astype(F.dtype, copy=False)
 
 def _weights(R, C, dtype):
     "W = C with zeros on missing cells, WR = W ∘ R with missing cells read as 0, both in `dtype`."
@@ -160,7 +205,7 @@ def _weights(R, C, dtype):
     W = np.where(obs, C, 0.).astype(dtype, copy=False)
     return W, (W * np.where(obs, R, 0.)).astype(dtype, copy=False)
 
-# %% ../nbs/04_als.ipynb #04_als-017
+# %% ../nbs/04_als.ipynb #04_als-020
 def _check_factors(F, name, n_expected, axis_name):
     F = np.asarray(F)
     if F.ndim != 2: raise ValueError(f"{name} must be a 2-D array (d × {axis_name}); got shape {F.shape}")
@@ -189,13 +234,13 @@ def update_classifier_factors(
     C=None,                # (m, n) confidence; None = 1 on observed cells
     lambda_reg:float=0.1,  # Ridge strength λ >= 0
     backend:str='auto',    # 'auto' | 'numba' | 'numpy'
-    chunk_size:int=SUM_CHUNK, # Points per slab of the summed axis (bounds memory)
+    chunk_size:int|None=None, # Points per slab of the summed axis (bounds memory; None = automatic)
 )->np.ndarray:             # X (d, m), same dtype as Y
     "The exact X-step: every classifier's factor x_u given the point factors Y."
     R = as_probability_matrix(R); C = as_confidence(C, R); lambda_reg = check_lambda(lambda_reg)
     Y = _check_factors(Y, 'Y', R.shape[1], 'n')
     W, WR = _weights(R, C, Y.dtype)
-    return solve_side(Y, W.T, WR.T, lambda_reg, backend, k_chunk=chunk_size)
+    return solve_side(Y, W.T, WR.T, lambda_reg, backend, k_chunk=min(SUM_CHUNK, R.shape[1] - 1), slab=chunk_size)
 
 def fold_in(
     X,                     # (d, m) classifier factors of a fitted model
@@ -207,7 +252,7 @@ def fold_in(
     "Factors for new points (columns of `R_new`) with X fixed: the Y-step on new columns."
     return update_instance_factors(X, R_new, C_new, lambda_reg, backend)
 
-# %% ../nbs/04_als.ipynb #04_als-019
+# %% ../nbs/04_als.ipynb #04_als-022
 def _chol_or_lstsq(A, b):
     "Cholesky-based solve for an SPD system; minimum-norm least squares when it is singular."
     try: L = np.linalg.cholesky(A)
@@ -229,17 +274,19 @@ def update_classifier_factors_reference(Y, R, C=None, lambda_reg:float=0.1)->np.
     R = as_probability_matrix(R); C = as_confidence(C, R)
     return update_instance_factors_reference(Y, R.T, C.T, lambda_reg)
 
-# %% ../nbs/04_als.ipynb #04_als-029
+# %% ../nbs/04_als.ipynb #04_als-034
 INIT_SCALE = 0.1    # std of the random starting factors
+CHANGE_CHUNK = 16384    # columns per piece of `reconstruction_sums` (fixed: the sums do not depend on the thread count)
 
 @dataclass
 class ALSResult:
-    "Factors after the sweeps, the per-sweep history, the sweeps run and whether `tol` was met."
+    "Factors after the sweeps, the per-sweep history, the sweeps run, whether `tol` was met, the last change."
     X: np.ndarray
     Y: np.ndarray
     history: dict = field(default_factory=dict)
     n_iter: int = 0
     converged: bool = False
+    change: float = np.nan
 
     def reconstruct(self)->np.ndarray:
         "R̂ = XᵀY (m × n)."
@@ -251,34 +298,115 @@ def als_sweeps(
     WR:np.ndarray,          # (m, n) weighted targets W ∘ V
     lambda_reg:float,       # Ridge strength λ >= 0
     max_iter:int=50,        # Maximum number of sweeps
-    tol:float=0.0,          # Stop when history['loss'] decreases by less than tol (relative); needs `objective`
-    objective=None,         # f(X, Y) -> float or {'loss': ..., other terms}, recorded after every sweep
+    tol:float=0.0,          # Convergence threshold: on 'change' if the objective reports it, else on the loss decrease
+    objective=None,         # f(X, Y, X_prev, Y_prev) -> float, or {'loss': ..., terms, optional 'change'}
     backend:str='auto',     # 'auto' | 'numba' | 'numpy'
 )->ALSResult:               # Y is the last sweep's Y-step (made before its X-step)
-    "Alternate exact Y- and X-steps from X, recording `objective` after each sweep."
-    history, converged, prev = {}, False, np.inf
+    "Alternate exact Y- and X-steps from X, recording `objective` after each sweep; stop once converged."
+    history, converged, prev, prev_loss, last = {}, False, (None, None), np.inf, np.nan
     for it in range(1, max_iter + 1):
         Y = solve_side(X, W, WR, lambda_reg, backend)
         X = solve_side(Y, W.T, WR.T, lambda_reg, backend)
         if objective is None: continue
-        terms = objective(X, Y)
-        terms = terms if isinstance(terms, dict) else {'loss': terms}
+        terms = objective(X, Y, *prev)
+        terms = dict(terms) if isinstance(terms, dict) else {'loss': terms}
+        prev, last = (X, Y), terms.pop('change', None)
         for k, v in terms.items(): history.setdefault(k, []).append(v)
-        loss = terms['loss']
-        if it > 1 and prev - loss <= tol * abs(prev): converged = True; break
-        prev = loss
-    return ALSResult(X, Y, history, it, converged)
+        if last is not None:
+            if it > 1 and last <= tol: converged = True; break
+        else:
+            if it > 1 and prev_loss - terms['loss'] <= tol * abs(prev_loss): converged = True; break
+            prev_loss = terms['loss']
+    return ALSResult(X, Y, history, it, converged, np.nan if last is None else float(last))
 
-# %% ../nbs/04_als.ipynb #04_als-032
+# %% ../nbs/04_als.ipynb #04_als-037
+def _residual_sums_py(X, Y, W, V, Xp, Yp, with_prev, i0, i1, out):
+    "out += [Σ W(V − r̂)², Σ W r̂², Σ W (r̂ − r̂_prev)²] over columns i0 ≤ i < i1; V: m rows, or one (per column)."
+    d, m = X.shape
+    n, dp = i1 - i0, Xp.shape[0]
+    vrow = 1 if V.shape[0] > 1 else 0
+    rh, rp = np.empty(n), np.empty(n)
+    s0 = 0.0; s1 = 0.0; s2 = 0.0
+    for u in range(m):                            # one classifier's row of r̂ at a time, vectorized over the points
+        for i in range(n): rh[i] = 0.0
+        for k in range(d):
+            xk = X[k, u]
+            for i in range(n): rh[i] += xk * Y[k, i0 + i]
+        vu = u * vrow
+        for i in range(n):
+            w = W[u, i0 + i]; r = rh[i]; e = V[vu, i0 + i] - r
+            s0 += w * e * e
+            s1 += w * r * r
+        if with_prev:
+            for i in range(n): rp[i] = 0.0
+            for k in range(dp):
+                xk = Xp[k, u]
+                for i in range(n): rp[i] += xk * Yp[k, i0 + i]
+            for i in range(n):
+                e = rh[i] - rp[i]
+                s2 += W[u, i0 + i] * e * e
+    out[0] += s0; out[1] += s1; out[2] += s2
+
+_residual_sums = (numba.njit(cache=True, nogil=True, fastmath={'reassoc', 'contract'})(_residual_sums_py)
+                  if numba is not None else _residual_sums_py)
+
+def reconstruction_sums(
+    X:np.ndarray,            # (d, m) classifier factors
+    Y:np.ndarray,            # (d, n) point factors
+    W:np.ndarray,            # (m, n) weights (0 = cell ignored)
+    V:np.ndarray,            # (m, n) targets, or (1, n): one target per column
+    X_prev:np.ndarray|None=None, # Previous factors, for the change of the reconstruction
+    Y_prev:np.ndarray|None=None,
+)->np.ndarray:               # [Σ W(V − r̂)², Σ W r̂², Σ W (r̂ − r̂_prev)²] (the last 0 without previous factors)
+    "Weighted squared error, size and change of the reconstruction r̂ = XᵀY, in one pass without forming r̂."
+    dt = np.result_type(X, Y, W, V, np.float32)             # float32 stays float32: no converted copy of W per call
+    f = lambda a: np.ascontiguousarray(a, dtype=dt)
+    X, Y, W, V = f(X), f(Y), f(W), f(V)
+    with_prev = X_prev is not None
+    Xp, Yp = (f(X_prev), f(Y_prev)) if with_prev else (f(X[:1]), f(Y[:1]))
+    if numba is None:                                       # NumPy: the same sums, one chunk of r̂ at a time
+        def piece(s):
+            Rh = X.T @ Y[:, s]
+            out = [(W[:, s] * (V[:, s] - Rh) ** 2).sum(), (W[:, s] * Rh ** 2).sum()]
+            return np.array(out + [(W[:, s] * (Rh - Xp.T @ Yp[:, s]) ** 2).sum() if with_prev else 0.])
+    else:
+        def piece(s):                                       # whole arrays and a column range: one compiled layout
+            out = np.zeros(3)
+            _residual_sums(X, Y, W, V, Xp, Yp, with_prev, s.start, s.stop, out)
+            return out
+    return np.sum(map_chunks(piece, W.shape[1], CHANGE_CHUNK), axis=0)
+
+# %% ../nbs/04_als.ipynb #04_als-040
+def svd_init(
+    W:np.ndarray,     # (m, n) weights, 0 on missing cells
+    WR:np.ndarray,    # (m, n) weighted targets W ∘ V
+    d:int,            # Rank
+)->np.ndarray:        # (d, m) starting classifier factors
+    "Deterministic, order-invariant start: top-d left singular vectors of the filled target matrix, scaled by √σ."
+    W64 = np.asarray(W, dtype=np.float64); WR64 = np.asarray(WR, dtype=np.float64)
+    has = W64 > 0
+    mean = WR64.sum(1) / np.maximum(W64.sum(1), 1e-300)
+    M = np.where(has, WR64 / np.where(has, W64, 1.), mean[:, None])
+    evals, evecs = np.linalg.eigh(M @ M.T)
+    order = np.argsort(evals)[::-1][:d]
+    U, sv = evecs[:, order], np.sqrt(np.maximum(evals[order], 0.))
+    sums = U.sum(0)
+    sign = np.where(np.abs(sums) > 1e-12, np.sign(sums), np.sign(U[np.abs(U).argmax(0), np.arange(U.shape[1])]))
+    X0 = (U * sign * np.sqrt(sv)).T
+    if d > len(order): X0 = np.vstack([X0, np.zeros((d - len(order), X0.shape[1]))])    # rank above m: pad
+    return X0
+
+# %% ../nbs/04_als.ipynb #04_als-043
 def als_factorize(
     R,                          # (m, n) probabilities; NaN = missing
     C=None,                     # (m, n) confidence; None = 1 on observed cells
     latent_dim:int|None=None,   # Rank d; None = `default_latent_dim(m)`
     lambda_reg:float=0.1,       # Ridge strength λ >= 0
     max_iter:int=50,            # Maximum number of sweeps (Y-step + X-step)
-    tol:float=1e-6,             # Stop when the objective's relative decrease falls below tol
-    random_seed=None,           # Seed or Generator for the initial X
-    init_scale:float=INIT_SCALE, # Std of the initial X
+    tol:float=1e-6,             # Stop when the reconstruction's relative change in a sweep falls below tol
+    init:str='svd',             # Starting X: 'svd' (`svd_init`, data-determined) or 'random'
+    random_seed=None,           # Seed or Generator for init='random'
+    init_scale:float=INIT_SCALE, # Std of the random initial X
     dtype=np.float64,           # Factor dtype: np.float64 or np.float32
     backend:str='auto',         # Batched solver backend
     X_init=None,                # Optional (d, m) starting X (overrides the random start)
@@ -290,9 +418,15 @@ def als_factorize(
     max_iter = check_number(max_iter, 'max_iter', low=1, integer=True)
     dtype = np.dtype(dtype)
     if dtype not in (np.float32, np.float64): raise ValueError(f"dtype must be float32 or float64; got {dtype}")
-    if X_init is None: X = (init_scale * np.random.default_rng(random_seed).standard_normal((d, m))).astype(dtype)
-    else: X = _check_factors(X_init, 'X_init', m, 'm').astype(dtype)
-    if X.shape[0] != d: raise ValueError(f"X_init has {X.shape[0]} rows but latent_dim is {d}")
+    check_choice(init, 'init', ('svd', 'random'))
     W, WR = _weights(R, C, dtype)
-    def objective(X, Y): return reconstruction_loss(R, C, X.astype(np.float64), Y.astype(np.float64), lambda_reg)
+    if X_init is not None: X = _check_factors(X_init, 'X_init', m, 'm').astype(dtype)
+    elif init == 'svd': X = svd_init(W, WR, d).astype(dtype)
+    else: X = (init_scale * np.random.default_rng(random_seed).standard_normal((d, m))).astype(dtype)
+    if X.shape[0] != d: raise ValueError(f"X_init has {X.shape[0]} rows but latent_dim is {d}")
+    V, n_obs = np.nan_to_num(R), max(int((~np.isnan(R)).sum()), 1)
+    def objective(X, Y, Xp, Yp):
+        sse, size, moved = reconstruction_sums(X, Y, C, V, Xp, Yp)
+        loss = (sse + lambda_reg * float((X.astype(np.float64)**2).sum() + (Y.astype(np.float64)**2).sum())) / n_obs
+        return {'loss': loss, 'change': np.sqrt(moved / max(size, 1e-300)) if Xp is not None else np.nan}
     return als_sweeps(X, W, WR, lambda_reg, max_iter, tol, objective, backend)

@@ -15,11 +15,13 @@ __all__ = ['as_probability_matrix', 'as_labels', 'as_confidence', 'check_number'
 
 # %% ../nbs/00_data.ipynb #00_data-006
 def as_probability_matrix(
-    R,                # Array-like (m classifiers × n points); NaN marks a missing cell
-    name:str='R',     # Name used in error messages
-)->np.ndarray:        # float64 copy of `R`
+    R,                           # Array-like (m classifiers × n points); NaN marks a missing cell
+    name:str='R',                # Name used in error messages
+    allow_empty_rows:bool=False, # Accept a classifier with no prediction at all (new points: it may abstain on all)
+    column_offset:int=0,         # Added to the column numbers in messages (when R is a slice of a larger matrix)
+)->np.ndarray:                   # C-ordered float64 copy of `R` (the solvers read rows contiguously)
     "Validate a probability matrix: 2-D, non-empty, numeric, values in [0, 1] or NaN, no all-missing row or column."
-    try: R = np.array(R, dtype=np.float64)
+    try: R = np.array(R, dtype=np.float64, order="C")
     except (TypeError, ValueError) as e:
         raise ValueError(f"{name} must be a numeric array of probabilities: {e}") from None
     if R.ndim != 2: raise ValueError(f"{name} must be a 2-D array (classifiers × points); got shape {R.shape}")
@@ -31,11 +33,13 @@ def as_probability_matrix(
     if lo < 0 or hi > 1:
         raise ValueError(f"{name} values must lie in [0, 1] (probabilities); found min {lo:.4g}, max {hi:.4g}")
     empty_cols = np.flatnonzero(~obs.any(0))
-    if len(empty_cols): raise ValueError(f"{name} column(s) {empty_cols[:10].tolist()} have no observed cell "
-                                         "(all NaN): every point needs at least one prediction")
+    if len(empty_cols):
+        raise ValueError(f"{name} column(s) {(empty_cols[:10] + column_offset).tolist()} have no observed cell "
+                         "(all NaN): every point needs at least one prediction")
     empty_rows = np.flatnonzero(~obs.any(1))
-    if len(empty_rows): raise ValueError(f"{name} row(s) {empty_rows[:10].tolist()} have no observed cell "
-                                         "(all NaN): every classifier needs at least one prediction")
+    if len(empty_rows) and not allow_empty_rows:
+        raise ValueError(f"{name} row(s) {empty_rows[:10].tolist()} have no observed cell (all NaN): "
+                         "every classifier needs at least one prediction")
     return R
 
 # %% ../nbs/00_data.ipynb #00_data-007
@@ -63,7 +67,7 @@ def as_confidence(
     "Validate confidence weights: same shape as `R`, finite, non-negative; missing cells of `R` get weight 0."
     obs = ~np.isnan(R)
     if C is None: return obs.astype(np.float64)
-    try: C = np.array(C, dtype=np.float64)
+    try: C = np.array(C, dtype=np.float64, order="C")
     except (TypeError, ValueError) as e: raise ValueError(f"{name} must be a numeric array: {e}") from None
     if C.shape != R.shape: raise ValueError(f"{name} must have the same shape as R {R.shape}; got {C.shape}")
     if not np.isfinite(C[obs]).all():
@@ -201,15 +205,17 @@ def prediction_input(
     R_new=None,                  # Or: new columns (m × n_new), probabilities with NaN = missing
     C_new=None,                  # Optional confidence for R_new
     n_classifiers:int|None=None, # Rows the fitted model expects (None = do not check)
-)->tuple:                   # (R, C) validated
-    "Validated (R, C) for prediction from exactly one of `data` or `R_new`."
+    column_offset:int=0,         # Added to column numbers in messages (R_new a slice of a larger matrix)
+)->tuple:                        # (R, C) validated
+    "Validated (R, C) for prediction from `data` or `R_new` (not both); a classifier may abstain on every new point."
     if (data is None) == (R_new is None): raise ValueError("pass exactly one of data or R_new")
     if data is not None:
         if not isinstance(data, EnsembleData):
             raise ValueError(f"data must be an EnsembleData; got {type(data).__name__}")
         R, C = data.R, data.C
     else:
-        R = as_probability_matrix(R_new, 'R_new'); C = as_confidence(C_new, R, 'C_new')
+        R = as_probability_matrix(R_new, 'R_new', allow_empty_rows=True, column_offset=column_offset)
+        C = as_confidence(C_new, R, 'C_new')
     if n_classifiers is not None and R.shape[0] != n_classifiers:
         raise ValueError(f"expected {n_classifiers} classifiers (rows); got {R.shape[0]}")
     return R, C

@@ -14,14 +14,14 @@ from .data import EnsembleData, check_number, check_choice, check_latent_dim
 from .losses import focal_loss_torch, class_weights, sigmoid
 from .als import als_sweeps, INIT_SCALE
 from .aggregators import platt_scaling
-from .trainer_core import CFEnsembleBase
+from .trainer_core import CFEnsembleBase, PREDICT_CHUNK
 from .showdoc import document_parameters
 
 # %% auto #0
 __all__ = ['ZERO_LAMBDA_JITTER', 'PROBABILITY_CLIP', 'MEAN_CLIP', 'ATTENTION_WIDTH', 'AGGREGATOR_TYPES', 'OPTIMIZERS',
-           'SEED_BOUND', 'ALS_WARM_START_SWEEPS', 'LR_DECAY_FACTOR', 'MIN_PLATEAU_PATIENCE', 'PREDICT_CHUNK',
-           'resolve_device', 'fold_in_torch', 'SeededDropout', 'MeanHead', 'WeightedHead', 'MLPHead', 'AttentionHead',
-           'make_head', 'joint_loss', 'CFEnsemblePyTorchTrainer', 'plateau_patience', 'EarlyStopping']
+           'SEED_BOUND', 'ALS_WARM_START_SWEEPS', 'LR_DECAY_FACTOR', 'MIN_PLATEAU_PATIENCE', 'resolve_device',
+           'fold_in_torch', 'SeededDropout', 'MeanHead', 'WeightedHead', 'MLPHead', 'AttentionHead', 'make_head',
+           'joint_loss', 'CFEnsemblePyTorchTrainer', 'plateau_patience', 'EarlyStopping']
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-007
 def resolve_device(device='auto')->torch.device:
@@ -367,8 +367,6 @@ def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTra
     return self
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-041
-PREDICT_CHUNK = 65536       # columns folded in per batch at prediction time (bounds memory)
-
 @patch
 def _logits(self:CFEnsemblePyTorchTrainer, R, C, chunk_size:int=PREDICT_CHUNK)->np.ndarray:
     "Aggregator logits (before calibration) for the columns of validated R with confidence C."

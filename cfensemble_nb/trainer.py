@@ -5,18 +5,21 @@
 # %% ../nbs/06a_trainer.ipynb #06a_trainer-003
 from __future__ import annotations
 import warnings
+from types import SimpleNamespace
 import numpy as np
 from fastcore.basics import patch, store_attr
 from .data import EnsembleData, check_choice, check_latent_dim, check_number
 from .confidence import classifier_brier, certainty_confidence
-from .als import solve_side, als_sweeps, INIT_SCALE
+from .als import solve_side, als_sweeps, svd_init, reconstruction_sums, map_tasks, INIT_SCALE
+from sklearn.exceptions import ConvergenceWarning
 from .aggregators import MeanAggregator, WeightedAggregator
 from .losses import focal_loss, sigmoid
 from .trainer_core import CFEnsembleBase
 from .showdoc import document_parameters
 
 # %% auto #0
-__all__ = ['CONFIDENCE_STRATEGIES', 'AGGREGATOR_TYPES', 'FALLBACK_LAMBDA', 'default_rank_grid', 'CFEnsembleTrainer']
+__all__ = ['CONFIDENCE_STRATEGIES', 'AGGREGATOR_TYPES', 'FALLBACK_LAMBDA', 'default_rank_grid', 'CFEnsembleTrainer',
+           'column_keys']
 
 # %% ../nbs/06a_trainer.ipynb #06a_trainer-009
 CONFIDENCE_STRATEGIES = ('uniform', 'certainty', 'calibration', 'adaptive')
@@ -36,8 +39,9 @@ class CFEnsembleTrainer(CFEnsembleBase):
                  latent_dim:int|str|None='auto',       # Rank d; 'auto' = inner cross-validation; None = about m/2
                  rho:float=0.5,                        # Reconstruction vs label distillation, in (0, 1]; 1 = two-stage
                  lambda_reg:float|str='auto',          # Ridge strength λ >= 0; 'auto' = inner cross-validation
-                 max_iter:int=50,                      # Maximum ALS sweeps
-                 tol:float=1e-5,                       # Stop when the objective's relative decrease falls below tol
+                 max_iter:int=200,                     # Maximum ALS sweeps
+                 tol:float=1e-4,                       # Stop when R̂'s relative change in a sweep falls below tol
+                 init:str='svd',                       # Starting factors: 'svd' (from the data) or 'random' (seeded)
                  use_label_aware_confidence:bool=True, # Up-weight labeled cells that agree with the label
                  label_aware_alpha:float=1.0,          # Strength α of that up-weighting
                  confidence_strategy:str='uniform',    # Label-free confidence: uniform|certainty|calibration|adaptive
@@ -49,11 +53,14 @@ class CFEnsembleTrainer(CFEnsembleBase):
                  space:str='logit',                    # Factorize the logits of R ('logit') or R itself ('probability')
                  logit_eps:float=1e-3,                 # Clipping before logits (and of label targets in logit space)
                  cv_folds:int=3,                       # Folds for 'auto' latent_dim / lambda_reg
+                 cv_max_columns:int|None=20_000,       # Inner CV on a sample of at most this many points (None: all)
+                 cv_max_iter:int=20,                   # Sweeps per candidate in inner CV (at most)
                  latent_dim_grid:tuple|None=None,      # Candidate ranks for 'auto' (None = `default_rank_grid(m)`)
                  lambda_grid:tuple=(0.01, 0.1, 1.0),   # Candidates for lambda_reg='auto'
                  track_aggregator:bool=False,          # Refit the aggregator after each sweep, record its loss (slower)
-                 random_seed=None,                     # Seed or Generator for the initial X and the CV folds
+                 random_seed=None,                     # Seed or Generator for init='random'
                  backend:str='auto',                   # Batched solver backend: 'auto' | 'numba' | 'numpy'
+                 dtype:str='float64',                  # Factors and products: 'float64' or 'float32' (solves: float64)
                 ):
         store_attr()
 
@@ -65,9 +72,12 @@ def _check_params(self:CFEnsembleTrainer):
     check_number(self.max_iter, 'max_iter', low=1, integer=True)
     check_number(self.tol, 'tol', low=0)
     check_number(self.cv_folds, 'cv_folds', low=2, integer=True)
+    check_number(self.cv_max_iter, 'cv_max_iter', low=1, integer=True)
+    if self.cv_max_columns is not None: check_number(self.cv_max_columns, 'cv_max_columns', low=10, integer=True)
     check_number(self.aggregator_l2, 'aggregator_l2', low=0)
     for name, ok in [('aggregator_type', AGGREGATOR_TYPES), ('confidence_strategy', CONFIDENCE_STRATEGIES),
-                     ('aggregator_features', ('rhat', 'rhat+factors')), ('track_aggregator', (True, False))]:
+                     ('aggregator_features', ('rhat', 'rhat+factors')), ('track_aggregator', (True, False)),
+                     ('init', ('svd', 'random')), ('dtype', ('float64', 'float32'))]:
         check_choice(getattr(self, name), name, ok)
     if self.aggregator_type == 'mean' and (self.focal_gamma > 0 or self.aggregator_features != 'rhat'):
         warnings.warn("focal_gamma and aggregator_features act on the weighted aggregator only; aggregator_type='mean' "
@@ -95,8 +105,8 @@ def _features(self:CFEnsembleTrainer, Rhat, Z):
 _MIN_WEIGHT_SUM = 1e-300    # guards the normalizations against an empty (all-zero-confidence) term
 
 @patch
-def _fit_factors(self:CFEnsembleTrainer, data, d, lam):
-    "ALS on the distillation objective J_ρ: an `ALSResult` whose Y is consistent with its final X."
+def _fit_inputs(self:CFEnsembleTrainer, data:EnsembleData)->SimpleNamespace:
+    "What the sweeps on `data` need and never change: weights, mixed targets, the objective's terms, the start."
     R, y = data.R, data.labels
     obs, lab = ~np.isnan(R), ~np.isnan(y)
     Cfit = self._fit_confidence(R, y, self._base_confidence(R, data.C))
@@ -107,19 +117,39 @@ def _fit_factors(self:CFEnsembleTrainer, data, d, lam):
     n_obs, n_lab = max(a.sum(), _MIN_WEIGHT_SUM), max(a[Lc].sum(), _MIN_WEIGHT_SUM)    # confidence-weighted counts
     kappa = (1 - self.rho) / self.rho * n_obs / n_lab
     b = np.where(Lc, kappa * Cfit, 0.)
-    W = a + b
-    WR = a * V + b * t                                   # = W ∘ (mixed target)
-    def objective(X, Y):
-        Rh = X.T @ Y
-        recon = float((a * (V - Rh) ** 2).sum() / n_obs)
-        sup = float((np.where(Lc, Cfit, 0.) * (t - Rh) ** 2).sum() / n_lab)
-        reg = float(lam * ((X ** 2).sum() + (Y ** 2).sum()) / n_obs)
-        terms = dict(loss=self.rho * recon + (1 - self.rho) * sup + self.rho * reg, recon=recon, sup=sup, reg=reg)
-        if self.track_aggregator: terms['aggregator'] = self._fit_aggregator(data, X, lam).train_loss_
-        return terms
-    X0 = INIT_SCALE * np.random.default_rng(self.random_seed).standard_normal((d, R.shape[0]))
-    res = als_sweeps(X0, W, WR, lam, self.max_iter, self.tol, objective, self.backend)
-    res.Y = solve_side(res.X, W, WR, lam, self.backend)           # Y consistent with the final X
+    dt = np.dtype(self.dtype)
+    W = (a + b).astype(dt, copy=False)
+    inp = SimpleNamespace(data=data, W=W, WR=(a * V + b * t).astype(dt, copy=False))   # WR = W ∘ (mixed target)
+    a, V = a.astype(dt, copy=False), V.astype(dt, copy=False)
+    a_lab, t_lab = np.ascontiguousarray(a[:, lab]), np.ascontiguousarray(t[:, lab], dtype=dt)
+    def objective(lam, terms=True):
+        "Per-sweep objective: the terms of J_ρ (if `terms`) and the relative change of R̂."
+        def f(X, Y, Xp, Yp):
+            sse, size, moved = reconstruction_sums(X, Y, a, V, Xp, Yp)
+            out = {'change': np.sqrt(moved / max(size, _MIN_WEIGHT_SUM)) if Xp is not None else np.nan}
+            if not terms: return {'loss': np.nan, **out}
+            recon, sup = sse / n_obs, reconstruction_sums(X, Y[:, lab], a_lab, t_lab)[0] / n_lab
+            reg = float(lam * (np.sum(X.astype(np.float64) ** 2) + np.sum(Y.astype(np.float64) ** 2)) / n_obs)
+            loss = self.rho * recon + (1 - self.rho) * sup + self.rho * reg
+            out = dict(loss=loss, recon=recon, sup=sup, reg=reg, **out)
+            if self.track_aggregator: out['aggregator'] = self._fit_aggregator(data, X, lam).train_loss_
+            return out
+        return f
+    inp.objective = objective
+    def X0(d):
+        "The start: `svd_init` (or small random factors from the seed, with init='random')."
+        if self.init == 'svd': return svd_init(W, inp.WR, d).astype(dt)
+        return (INIT_SCALE * np.random.default_rng(self.random_seed).standard_normal((d, R.shape[0]))).astype(dt)
+    inp.X0 = X0
+    return inp
+
+@patch
+def _fit_factors(self:CFEnsembleTrainer, data, d, lam, X0=None, max_iter=None, final_y=True, inputs=None):
+    "ALS on the distillation objective J_ρ from `X0` (default: the trainer's start); `final_y`: Y matches the final X."
+    inp = inputs or self._fit_inputs(data)
+    res = als_sweeps(inp.X0(d) if X0 is None else X0, inp.W, inp.WR, lam, max_iter or self.max_iter, self.tol,
+                     inp.objective(lam, terms=final_y), self.backend)
+    if final_y: res.Y = solve_side(res.X, inp.W, inp.WR, lam, self.backend)     # Y consistent with the final X
     return res
 
 # %% ../nbs/06a_trainer.ipynb #06a_trainer-020
@@ -127,8 +157,9 @@ def _fit_factors(self:CFEnsembleTrainer, data, d, lam):
 def _fold(self:CFEnsembleTrainer, X, R, C_user, lam):
     "Fold every column of R in with X fixed and label-free confidence: returns (R̂ in the factorization's space, Z)."
     W = np.where(np.isnan(R), 0., self._base_confidence(R, C_user))
-    Z = solve_side(X, W, W * np.nan_to_num(self._to_space(R)), lam, self.backend)
-    return X.T @ Z, Z
+    WV = W * np.nan_to_num(self._to_space(R))
+    Z = solve_side(X, W.astype(X.dtype, copy=False), WV.astype(X.dtype, copy=False), lam, self.backend)
+    return (X.T @ Z).astype(np.float64, copy=False), Z.astype(np.float64, copy=False)
 
 @patch
 def _fit_aggregator(self:CFEnsembleTrainer, data, X, lam):
@@ -158,6 +189,10 @@ def _fit(self:CFEnsembleTrainer, data:EnsembleData)->CFEnsembleTrainer:
         self.selection_ = 'fixed'
     res = self._fit_factors(data, self.latent_dim_, self.lambda_reg_)
     self.X, self.Y, self.history, self.n_iter_, self.converged_ = res.X, res.Y, res.history, res.n_iter, res.converged
+    if not res.converged:
+        warnings.warn(f"CFEnsembleTrainer did not converge: after {res.n_iter} sweeps the reconstruction still moved "
+                      f"by {res.change:.1e} (relative) in the last sweep, above tol={self.tol:g}; raise max_iter",
+                      ConvergenceWarning, stacklevel=3)
     self.aggregator_ = self._fit_aggregator(data, self.X, self.lambda_reg_)
     return self
 
@@ -168,37 +203,63 @@ def _predict_columns(self:CFEnsembleTrainer, R, C)->np.ndarray:
     return np.clip(self.aggregator_.predict_proba(self._features(Rhat, Z)), 0, 1)
 
 # %% ../nbs/06a_trainer.ipynb #06a_trainer-024
+def column_keys(R:np.ndarray)->np.ndarray:
+    "A pseudo-random number in [0, 1) for each column of R, computed from that column's values alone (any row order)."
+    h = np.sin(np.nan_to_num(R, nan=-1.0) * 12.9898 + 78.233) * 43758.5453
+    h = (h - np.floor(h)).sum(0) * 9301.0
+    return h - np.floor(h)
+
 @patch
-def _cv_folds(self:CFEnsembleTrainer, y:np.ndarray, rng)->np.ndarray:
-    "Stratified fold index (0 .. cv_folds − 1) for each labeled point."
-    folds = np.empty(len(y), int)
+def _cv_plan(self:CFEnsembleTrainer, data:EnsembleData)->tuple:
+    "Columns used for inner CV (all, or a stratified sample of `cv_max_columns`) and a fold index for each labeled one."
+    key, y = column_keys(data.R), data.labels
+    take = np.ones(data.n_instances, bool)
+    cap = self.cv_max_columns
+    if cap is not None and data.n_instances > cap:
+        take[:] = False
+        for group in (y == 0, y == 1, np.isnan(y)):
+            idx = np.flatnonzero(group)
+            k = int(np.ceil(cap * len(idx) / data.n_instances))
+            take[idx[np.argsort(key[idx], kind='stable')[:k]]] = True
+    folds = np.full(data.n_instances, -1)
     for cls in (0, 1):
-        idx = rng.permutation(np.flatnonzero(y == cls)); folds[idx] = np.arange(len(idx)) % self.cv_folds
-    return folds
+        idx = np.flatnonzero(take & (y == cls))
+        folds[idx[np.argsort(key[idx], kind='stable')]] = np.arange(len(idx)) % self.cv_folds
+    return np.flatnonzero(take), folds
 
 @patch
 def _select(self:CFEnsembleTrainer, data:EnsembleData):
     "Choose (latent_dim, lambda_reg) by inner cross-validated log-loss on the labeled points."
-    m, rng = data.n_classifiers, np.random.default_rng(self.random_seed)
+    m = data.n_classifiers
     if self.latent_dim != 'auto': ds = [check_latent_dim(self.latent_dim, m)]
     else: ds = sorted({int(d) for d in (self.latent_dim_grid or default_rank_grid(m)) if 1 <= d < max(m, 2)})
-    lams = list(self.lambda_grid) if self.lambda_reg == 'auto' else [float(self.lambda_reg)]
-    lab = np.flatnonzero(data.labeled_mask)
-    folds = self._cv_folds(data.labels[lab], rng)
-    self.cv_results_ = []
-    for d in ds:
+    lams = sorted(self.lambda_grid, reverse=True) if self.lambda_reg == 'auto' else [float(self.lambda_reg)]
+    cols, folds = self._cv_plan(data)
+    sub = data.subset(cols); folds = folds[cols]
+    tasks = []
+    for k in range(self.cv_folds):
+        held = folds == k
+        labels = np.where(held, np.nan, sub.labels)
+        if len(np.unique(labels[~np.isnan(labels)])) < 2 or len(np.unique(sub.labels[held])) < 2: continue
+        train = EnsembleData(sub.R, labels, sub.C)
+        inp = self._fit_inputs(train)
+        X_svd = inp.X0(max(ds))
+        tasks += [(train, inp, held, X_svd[:d], d) for d in ds]
+    def lambda_path(task):
+        "Held-out log-loss of every λ for one fold and rank, each λ warm-started from the previous one."
+        train, inp, held, X0, d = task
+        out = []
         for lam in lams:
-            losses = []
-            for k in range(self.cv_folds):
-                held = lab[folds == k]
-                labels = data.labels.copy(); labels[held] = np.nan
-                if len(np.unique(labels[~np.isnan(labels)])) < 2 or len(np.unique(data.labels[held])) < 2: continue
-                sub = CFEnsembleTrainer(**{**self.get_params(), 'latent_dim': d, 'lambda_reg': lam,
-                                           'track_aggregator': False})
-                p = sub.fit(EnsembleData(data.R, labels, data.C)).predict(data)[held]
-                losses.append(focal_loss(p, data.labels[held], 0.))
-            self.cv_results_.append(dict(latent_dim=d, lambda_reg=lam,
-                                         cv_log_loss=float(np.mean(losses)) if losses else np.inf))
+            X0 = self._fit_factors(train, d, lam, X0=X0, max_iter=self.cv_max_iter, final_y=False, inputs=inp).X
+            agg = self._fit_aggregator(train, X0, lam)
+            Rhat, Z = self._fold(X0, sub.R[:, held], sub.C[:, held], lam)
+            out.append(focal_loss(np.clip(agg.predict_proba(self._features(Rhat, Z)), 0, 1), sub.labels[held], 0.))
+        return out
+    losses = {(d, lam): [] for d in ds for lam in lams}
+    for (_, _, _, _, d), path in zip(tasks, map_tasks(lambda_path, tasks)):     # candidates in parallel, same result
+        for lam, loss in zip(lams, path): losses[d, lam].append(loss)
+    self.cv_results_ = [dict(latent_dim=d, lambda_reg=lam, cv_log_loss=float(np.mean(v)) if v else np.inf)
+                        for (d, lam), v in sorted(losses.items())]
     if all(not np.isfinite(r['cv_log_loss']) for r in self.cv_results_):
         warnings.warn(f"too few labeled points of each class for inner cross-validation: using latent_dim = "
                       f"{ds[len(ds) // 2]} and lambda_reg = {FALLBACK_LAMBDA} (or the values you fixed)",

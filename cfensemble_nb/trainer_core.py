@@ -13,7 +13,7 @@ from .losses import logit
 from .aggregators import NotFittedError
 
 # %% auto #0
-__all__ = ['SPACES', 'HISTORY_KEYS', 'CFEnsembleBase']
+__all__ = ['SPACES', 'HISTORY_KEYS', 'PREDICT_CHUNK', 'CFEnsembleBase']
 
 # %% ../nbs/06_trainer_core.ipynb #06_trainer_core-006
 SPACES = ('probability', 'logit')
@@ -103,17 +103,29 @@ def fit(self:CFEnsembleBase,
     self._check_params()
     return self._fit(self._check_data(data))
 
+PREDICT_CHUNK = 65536       # columns predicted per batch: memory stays bounded however many points are asked for
+
 @patch
 def predict(self:CFEnsembleBase,
             data:EnsembleData|None=None, # Points to predict (its columns); the training data: transductive predictions
             R_new=None,                  # Or: new columns (m × n_new), probabilities, NaN = missing (inductive fold-in)
             C_new=None,                  # Optional confidence for R_new (None = 1 on observed cells)
            )->np.ndarray:                # Probabilities (n,), in [0, 1]
-    "Probabilities for the columns of `data` or of `R_new`."
+    "Probabilities for the columns of `data` or of `R_new`, `PREDICT_CHUNK` columns at a time."
     if not hasattr(self, self._fitted_attr):
         raise NotFittedError(f"{type(self).__name__} is not fitted: call fit first")
-    R, C = prediction_input(data, R_new, C_new, self.n_classifiers)
-    return self._predict_columns(R, C)
+    if data is not None or R_new is None or not hasattr(R_new, 'shape') or len(R_new.shape) != 2:
+        R, C = prediction_input(data, R_new, C_new, self.n_classifiers)
+        R_new, C_new, validated = R, C, True
+    else: validated = False                         # a large array (or memmap): validate each chunk as it is read
+    n = R_new.shape[1]
+    out = np.empty(n)
+    for s in range(0, n, PREDICT_CHUNK):
+        sl = slice(s, min(s + PREDICT_CHUNK, n))
+        C = None if C_new is None else C_new[:, sl]
+        R, C = (R_new[:, sl], C) if validated else prediction_input(None, R_new[:, sl], C, self.n_classifiers, s)
+        out[sl] = self._predict_columns(R, C)
+    return out
 
 @patch
 def _new_history(self:CFEnsembleBase, *extra:str)->dict:

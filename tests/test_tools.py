@@ -29,3 +29,11 @@ def test_small_table_from_the_command_line(tmp_path):
     r = subprocess.run([sys.executable, 'tools/als_bench.py', '--sizes', '4.7x300x3'], cwd=ROOT, capture_output=True,
                        text=True)
     assert r.returncode == 1 and r.stderr.startswith('als_bench: error: sizes') and 'Traceback' not in r.stderr
+
+def test_fit_and_sweep_harness():
+    sys.path.insert(0, str(ROOT / 'tools'))
+    import fit_bench
+    f = fit_bench.run(dict(kind='fit', n=2000, mode='fixed'))
+    assert f['fit_s'] > 0 and f['n_iter'] >= 2 and 0.5 < f['auc'] <= 1 and len(f['p_head']) == 1000
+    s = fit_bench.run(dict(kind='sweep', m=5, n=3000, d=3, repeats=2), threads=2)
+    assert s['sweep_s'] > 0 and s['pass_s'] > 0

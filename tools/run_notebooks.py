@@ -5,7 +5,7 @@ Usage:  python tools/run_notebooks.py nbs/04_als.ipynb [more.ipynb ...] [--flags
 
 Cells carrying a flag of settings.ini's `tst_flags` (e.g. `#| slow`) are skipped unless named in `--flags`, and keep
 the outputs they had; so are `#| eval: false` cells. A failing cell stops the run and leaves the notebook unchanged.
-Each notebook runs in its own process, from its folder, with one BLAS/OpenMP thread (as the tests do)."""
+Each notebook runs in its own process, from its folder (notebooks that need it pin their own thread counts)."""
 import argparse, os, subprocess, sys
 from pathlib import Path
 
@@ -48,7 +48,7 @@ def main():
     from nbdev.config import get_config
     skip = set(get_config().tst_flags.split()) - set(a.flags)
     if a.child: return run_one(Path(a.notebooks[0]).resolve(), skip)
-    env = dict(os.environ, OMP_NUM_THREADS='1', OPENBLAS_NUM_THREADS='1', MKL_NUM_THREADS='1', MPLBACKEND='Agg')
+    env = dict(os.environ, MPLBACKEND='Agg')
     for nb in a.notebooks:
         print(f'running {nb}', flush=True)
         r = subprocess.run([sys.executable, __file__, '--child', str(Path(nb).resolve()), '--flags', *a.flags], env=env)
