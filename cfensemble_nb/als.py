@@ -20,8 +20,8 @@ except ImportError: numba = None     # the NumPy backend needs nothing compiled
 __all__ = ['PIVOT_RTOL', 'KERNEL_BLOCK', 'TARGET_CHUNK', 'SUM_CHUNK', 'SLAB_BYTES', 'BACKENDS', 'PARALLEL_MIN_COLUMNS',
            'INIT_SCALE', 'CHANGE_CHUNK', 'packed_index', 'solve_packed', 'solver_threads', 'map_tasks', 'map_chunks',
            'solve_side', 'update_instance_factors', 'update_classifier_factors', 'fold_in',
-           'update_instance_factors_reference', 'update_classifier_factors_reference', 'ALSResult', 'als_sweeps',
-           'reconstruction_sums', 'svd_init', 'als_factorize']
+           'update_instance_factors_reference', 'update_classifier_factors_reference', 'ALSResult', 'augment',
+           'als_sweeps', 'reconstruction_sums', 'svd_init', 'als_factorize']
 
 # %% ../nbs/04_als.ipynb #04_als-007
 PIVOT_RTOL = 1e-12      # a Cholesky pivot <= PIVOT_RTOL × its diagonal entry marks the system as singular
@@ -176,23 +176,27 @@ def solve_side(
     chunk_size:int=TARGET_CHUNK, # Target columns per batch
     k_chunk:int=SUM_CHUNK,    # Summed-axis length above which Grams are accumulated slab by slab
     slab:int|None=None,       # Slab length (None: about `SLAB_BYTES` of outer products, 2,048 to 16,384 points)
+    offset=None,              # (K,) shifts the targets to V[k, t] - offset[k] (None: no shift)
 )->np.ndarray:                # Z (d, T), in F's dtype
     "The batched exact side-solve: (Σ_k W[k,t] f_k f_kᵀ + λI) z_t = Σ_k WR[k,t] f_k for every target column t."
     d, K = F.shape
     T = W.shape[1]
     rows, cols, _ = packed_index(d)
     diag = np.flatnonzero(rows == cols)
+    Fo = None if offset is None else F * np.asarray(offset, dtype=F.dtype)[None, :]
     if K <= k_chunk:                                # short summed axis (the Y-step): independent target chunks
         O = F[rows] * F[cols]                       # packed outer products, shared by every chunk
         def solve_chunk(ts):
             G = (O @ W[:, ts]).astype(np.float64, copy=False)
             G[diag] += lambda_reg
-            return solve_packed(G, F @ WR[:, ts], backend)
+            B = F @ WR[:, ts] if Fo is None else F @ WR[:, ts] - Fo @ W[:, ts]
+            return solve_packed(G, B, backend)
         parts = map_chunks(solve_chunk, T, chunk_size)
         return np.concatenate(parts, axis=1).astype(F.dtype, copy=False)
     def slab_sums(ks):                              # long summed axis (the X-step): Gram sums over slabs
         Fk = F[:, ks]
-        return ((Fk[rows] * Fk[cols]) @ W[ks]).astype(np.float64, copy=False), (Fk @ WR[ks]).astype(np.float64)
+        B = Fk @ WR[ks] if Fo is None else Fk @ WR[ks] - Fo[:, ks] @ W[ks]
+        return ((Fk[rows] * Fk[cols]) @ W[ks]).astype(np.float64, copy=False), B.astype(np.float64)
     slab = slab or int(np.clip(SLAB_BYTES // (8 * len(rows)), 2048, 16384))
     G, B = np.zeros((len(rows), T)), np.zeros((d, T))
     for g, b in map_chunks(slab_sums, K, slab): G += g; B += b          # always summed in slab order
@@ -248,9 +252,17 @@ def fold_in(
     C_new=None,            # (m, n_new) their confidence; None = 1 on observed cells
     lambda_reg:float=0.1,  # Ridge strength λ >= 0 (the one used in training)
     backend:str='auto',    # 'auto' | 'numba' | 'numpy'
-)->np.ndarray:             # (d, n_new) factors of the new points
+    b=None,                # (m,) classifier biases of a biased fit (then the result has the points' biases too)
+    mu:float=0.0,          # The biased fit's global mean μ
+)->np.ndarray:             # (d, n_new) factors of the new points; with `b`: (d+1, n_new), the last row their biases
     "Factors for new points (columns of `R_new`) with X fixed: the Y-step on new columns."
-    return update_instance_factors(X, R_new, C_new, lambda_reg, backend)
+    if b is None: return update_instance_factors(X, R_new, C_new, lambda_reg, backend)
+    R_new = as_probability_matrix(R_new, 'R_new', allow_empty_rows=True); C_new = as_confidence(C_new, R_new)
+    X = _check_factors(X, 'X', R_new.shape[0], 'm')
+    b = np.asarray(b, dtype=X.dtype)
+    if b.shape != (X.shape[1],): raise ValueError(f"b must have shape ({X.shape[1]},); got {b.shape}")
+    W, WR = _weights(R_new, C_new, X.dtype)
+    return solve_side(_with_ones(X), W, WR, check_lambda(lambda_reg), backend, offset=mu + b)
 
 # %% ../nbs/04_als.ipynb #04_als-022
 def _chol_or_lstsq(A, b):
@@ -287,10 +299,25 @@ class ALSResult:
     n_iter: int = 0
     converged: bool = False
     change: float = np.nan
+    b: np.ndarray|None = None     # (m,) classifier biases (with biases=True)
+    c: np.ndarray|None = None     # (n,) point biases
+    mu: float = 0.0               # the global mean μ
+
+    def augmented(self)->tuple:
+        "(X̃, Ỹ) with X̃ᵀỸ = R̂: [X; μ + b; 1] and [Y; 1; c] with biases, else (X, Y)."
+        return (self.X, self.Y) if self.b is None else augment(self.X, self.Y, self.b, self.c, self.mu)
 
     def reconstruct(self)->np.ndarray:
-        "R̂ = XᵀY (m × n)."
-        return self.X.T @ self.Y
+        "R̂ = μ + b_u + c_i + XᵀY (m × n); XᵀY without biases."
+        X, Y = self.augmented()
+        return X.T @ Y
+
+def augment(X, Y, b, c, mu:float)->tuple:
+    "Augmented factors [X; μ + b; 1] and [Y; 1; c], whose product is μ + b_u + c_i + x_uᵀy_i."
+    return (np.vstack([X, (mu + b)[None, :], np.ones((1, X.shape[1]), X.dtype)]).astype(X.dtype, copy=False),
+            np.vstack([Y, np.ones((1, Y.shape[1]), Y.dtype), c[None, :]]).astype(Y.dtype, copy=False))
+
+def _with_ones(F): return np.vstack([F, np.ones((1, F.shape[1]), F.dtype)])
 
 def als_sweeps(
     X:np.ndarray,           # (d, m) starting classifier factors
@@ -301,25 +328,36 @@ def als_sweeps(
     tol:float=0.0,          # Convergence threshold: on 'change' if the objective reports it, else on the loss decrease
     objective=None,         # f(X, Y, X_prev, Y_prev) -> float, or {'loss': ..., terms, optional 'change'}
     backend:str='auto',     # 'auto' | 'numba' | 'numpy'
+    biases:bool=False,      # Fit μ + b_u + c_i + x_uᵀy_i (the objective then receives the augmented factors)
+    b0=None,                # (m,) starting classifier biases (None: zeros)
 )->ALSResult:               # Y is the last sweep's Y-step (made before its X-step)
     "Alternate exact Y- and X-steps from X, recording `objective` after each sweep; stop once converged."
     history, converged, prev, prev_loss, last = {}, False, (None, None), np.inf, np.nan
+    mu = float(WR.sum(dtype=np.float64) / max(W.sum(dtype=np.float64), 1e-300)) if biases else 0.0
+    b = np.zeros(W.shape[0], X.dtype) if b0 is None else np.asarray(b0, dtype=X.dtype)
+    c = np.zeros(W.shape[1], X.dtype)
     for it in range(1, max_iter + 1):
-        Y = solve_side(X, W, WR, lambda_reg, backend)
-        X = solve_side(Y, W.T, WR.T, lambda_reg, backend)
+        if biases:
+            Ya = solve_side(_with_ones(X), W, WR, lambda_reg, backend, offset=mu + b); Y, c = Ya[:-1], Ya[-1]
+            Xa = solve_side(_with_ones(Y), W.T, WR.T, lambda_reg, backend, offset=mu + c); X, b = Xa[:-1], Xa[-1]
+        else:
+            Y = solve_side(X, W, WR, lambda_reg, backend)
+            X = solve_side(Y, W.T, WR.T, lambda_reg, backend)
         if objective is None: continue
-        terms = objective(X, Y, *prev)
+        cur = augment(X, Y, b, c, mu) if biases else (X, Y)
+        terms = objective(*cur, *prev)
         terms = dict(terms) if isinstance(terms, dict) else {'loss': terms}
-        prev, last = (X, Y), terms.pop('change', None)
+        prev, last = cur, terms.pop('change', None)
         for k, v in terms.items(): history.setdefault(k, []).append(v)
         if last is not None:
             if it > 1 and last <= tol: converged = True; break
         else:
             if it > 1 and prev_loss - terms['loss'] <= tol * abs(prev_loss): converged = True; break
             prev_loss = terms['loss']
-    return ALSResult(X, Y, history, it, converged, np.nan if last is None else float(last))
+    return ALSResult(X, Y, history, it, converged, np.nan if last is None else float(last),
+                     b if biases else None, c if biases else None, mu)
 
-# %% ../nbs/04_als.ipynb #04_als-037
+# %% ../nbs/04_als.ipynb #04_als-039
 def _residual_sums_py(X, Y, W, V, Xp, Yp, with_prev, i0, i1, out):
     "out += [Σ W(V − r̂)², Σ W r̂², Σ W (r̂ − r̂_prev)²] over columns i0 ≤ i < i1; V: m rows, or one (per column)."
     d, m = X.shape
@@ -376,7 +414,7 @@ def reconstruction_sums(
             return out
     return np.sum(map_chunks(piece, W.shape[1], CHANGE_CHUNK), axis=0)
 
-# %% ../nbs/04_als.ipynb #04_als-040
+# %% ../nbs/04_als.ipynb #04_als-042
 def svd_init(
     W:np.ndarray,     # (m, n) weights, 0 on missing cells
     WR:np.ndarray,    # (m, n) weighted targets W ∘ V
@@ -396,7 +434,7 @@ def svd_init(
     if d > len(order): X0 = np.vstack([X0, np.zeros((d - len(order), X0.shape[1]))])    # rank above m: pad
     return X0
 
-# %% ../nbs/04_als.ipynb #04_als-043
+# %% ../nbs/04_als.ipynb #04_als-045
 def als_factorize(
     R,                          # (m, n) probabilities; NaN = missing
     C=None,                     # (m, n) confidence; None = 1 on observed cells
@@ -410,6 +448,7 @@ def als_factorize(
     dtype=np.float64,           # Factor dtype: np.float64 or np.float32
     backend:str='auto',         # Batched solver backend
     X_init=None,                # Optional (d, m) starting X (overrides the random start)
+    biases:bool=False,          # Fit R ≈ μ + b_u + c_i + XᵀY (global mean, classifier and point biases)
 )->ALSResult:
     "Factorize R ≈ XᵀY by alternating exact ridge solves; history['loss'] is the normalized objective per sweep."
     R = as_probability_matrix(R); C = as_confidence(C, R); lambda_reg = check_lambda(lambda_reg)
@@ -425,8 +464,12 @@ def als_factorize(
     else: X = (init_scale * np.random.default_rng(random_seed).standard_normal((d, m))).astype(dtype)
     if X.shape[0] != d: raise ValueError(f"X_init has {X.shape[0]} rows but latent_dim is {d}")
     V, n_obs = np.nan_to_num(R), max(int((~np.isnan(R)).sum()), 1)
+    mu = float(WR.sum(dtype=np.float64) / max(W.sum(dtype=np.float64), 1e-300)) if biases else 0.0
     def objective(X, Y, Xp, Yp):
         sse, size, moved = reconstruction_sums(X, Y, C, V, Xp, Yp)
-        loss = (sse + lambda_reg * float((X.astype(np.float64)**2).sum() + (Y.astype(np.float64)**2).sum())) / n_obs
-        return {'loss': loss, 'change': np.sqrt(moved / max(size, 1e-300)) if Xp is not None else np.nan}
-    return als_sweeps(X, W, WR, lambda_reg, max_iter, tol, objective, backend)
+        X, Y = X.astype(np.float64), Y.astype(np.float64)
+        sq = (X**2).sum() + (Y**2).sum()
+        if biases: sq = (X[:-2]**2).sum() + (Y[:-2]**2).sum() + ((X[-2] - mu)**2).sum() + (Y[-1]**2).sum()
+        return {'loss': (sse + lambda_reg * float(sq)) / n_obs,
+                'change': np.sqrt(moved / max(size, 1e-300)) if Xp is not None else np.nan}
+    return als_sweeps(X, W, WR, lambda_reg, max_iter, tol, objective, backend, biases=biases)

@@ -11,7 +11,7 @@ from fastcore.script import anno_parser
 from . import __version__
 
 # %% auto #0
-__all__ = ['COMMANDS', 'demo', 'format_demo', 'main']
+__all__ = ['COMMANDS', 'demo', 'format_demo', 'read_matrix', 'read_labels', 'fit', 'bench', 'main']
 
 # %% ../nbs/10_cli.ipynb #10_cli-006
 def _writable_folder(out:str)->Path:
@@ -73,18 +73,207 @@ def format_demo(result:dict)->str:
     return "\n".join(lines)
 
 # %% ../nbs/10_cli.ipynb #10_cli-013
-COMMANDS = {'demo': demo}
+_MISSING = {'', 'nan', 'na', 'n/a', 'null', 'none'}
+
+def _number(text:str):
+    "A float, NaN for an empty/missing marker, or None when the text is not a number."
+    t = text.strip()
+    if t.lower() in _MISSING: return np.nan
+    try: return float(t)
+    except ValueError: return None
+
+def _read_csv(path:Path)->tuple:
+    "(header or None, rows as lists of strings) of a CSV file; a blank line is a row of empty fields."
+    import csv
+    with open(path, newline='') as f: rows = [r or [''] for r in csv.reader(f)]
+    if not rows: raise ValueError(f"{path}: the file is empty")
+    header = rows[0] if all(_number(c) is None for c in rows[0]) else None          # names only: a header row
+    return header, rows[1:] if header else rows
+
+def read_matrix(
+    path:str, # .csv, .npy or .parquet: rows = samples, columns = classifiers
+)->tuple:     # (P as a float array (n, m), column names or None)
+    "Read a probability matrix, with a clear error naming the file, row and column of any problem."
+    p = Path(path)
+    if not p.is_file(): raise OSError(f"probabilities file not found: {path}")
+    suffix = p.suffix.lower()
+    if suffix == '.npy':
+        try: P = np.load(p, allow_pickle=False)
+        except (ValueError, OSError) as e: raise ValueError(f"{path}: not a readable .npy array ({e})") from None
+        try: P = np.asarray(P, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"{path}: the array is not numeric (dtype {P.dtype})") from None
+        names = None
+    elif suffix == '.parquet':
+        try:
+            import pandas as pd
+            df = pd.read_parquet(p)
+        except ImportError:
+            raise ImportError("reading .parquet needs pandas and pyarrow: pip install pandas pyarrow") from None
+        except Exception as e: raise ValueError(f"{path}: not a readable Parquet file ({e})") from None
+        try: P, names = df.to_numpy(dtype=float, na_value=np.nan), [str(c) for c in df.columns]
+        except (TypeError, ValueError) as e: raise ValueError(f"{path}: a column is not numeric ({e})") from None
+    elif suffix in ('.csv', '.txt'):
+        names, rows = _read_csv(p)
+        width = len(names) if names else len(rows[0]) if rows else 0
+        P = np.full((len(rows), width), np.nan)
+        for i, r in enumerate(rows):
+            line = i + 1 + bool(names)
+            if len(r) != width: raise ValueError(f"{path}: row {line} has {len(r)} fields, expected {width}")
+            for j, c in enumerate(r):
+                v = _number(c)
+                if v is None: raise ValueError(f"{path}: row {line}, column {j + 1}: {c!r} is not a number")
+                P[i, j] = v
+    else: raise ValueError(f"{path}: unknown file type {suffix!r} (use .csv, .npy or .parquet)")
+    if P.ndim != 2 or P.shape[0] == 0 or P.shape[1] == 0:
+        raise ValueError(f"{path}: expected a table of samples × classifiers; got shape {P.shape}")
+    return P, names
+
+def read_labels(
+    path:str,                # .csv (one column, or pick one with `column`) or .npy
+    column:str|None=None,    # Name (or 1-based number) of the labels column in a CSV with several columns
+)->np.ndarray:               # (n,) labels: numbers or strings, None where a sample is unlabeled
+    "Read labels; empty, `NaN` or `-1` mark unlabeled samples."
+    p = Path(path)
+    if not p.is_file(): raise OSError(f"labels file not found: {path}")
+    if p.suffix.lower() == '.npy':
+        try: y = np.load(p, allow_pickle=False)
+        except (ValueError, OSError) as e: raise ValueError(f"{path}: not a readable .npy array ({e})") from None
+        if y.ndim != 1: raise ValueError(f"{path}: labels must be 1-D; got shape {y.shape}")
+        return y
+    header, rows = _read_csv(p)
+    if header is not None and len(header) == 1 and header[0].strip() in {r[0].strip() for r in rows if r}:
+        header, rows = None, [header] + rows             # a word that recurs below is a label, not a column name
+    if not rows: raise ValueError(f"{path}: no labels")
+    width = len(header) if header else len(rows[0])
+    if column is None:
+        if width != 1: raise ValueError(f"{path}: {width} columns; name the labels column with --label_column")
+        j = 0
+    elif header and column in header: j = header.index(column)
+    elif str(column).isdigit() and 1 <= int(column) <= width: j = int(column) - 1
+    else: raise ValueError(f"{path}: no column {column!r} (columns: {header or list(range(1, width + 1))})")
+    vals = [r[j].strip() if j < len(r) else '' for r in rows]
+    nums = [_number(v) for v in vals]
+    if all(x is not None for x in nums): return np.array(nums, dtype=float)
+    return np.array([None if v.lower() in _MISSING or v == '-1' else v for v in vals], dtype=object)
+
+# %% ../nbs/10_cli.ipynb #10_cli-014
+def _number_or_word(v:str):
+    "'3' -> 3, '0.1' -> 0.1, 'auto' -> 'auto'."
+    for cast in (int, float):
+        try: return cast(v)
+        except ValueError: pass
+    return v
+
+def fit(
+    probs:str|None=None,         # Base-model probabilities (.csv, .npy, .parquet): rows = samples, empty = abstained
+    labels:str|None=None,        # Labels: one per row of probs; empty or -1 = unlabeled
+    out:str='predictions.csv',   # Output CSV: probability of the positive class and predicted label per sample
+    method:str='als',            # 'als' (closed-form ALS) or 'torch' (joint PyTorch trainer)
+    label_column:str|None=None,  # Labels column (name or 1-based number) when the labels file has several
+    inputs:str='probability',    # What probs holds: 'probability' or 'logit' (any real score)
+    rho:float=0.5,               # Reconstruction vs supervision, in (0, 1]
+    latent_dim:str='default',    # Rank: an integer, 'auto' (ALS: inner CV) or 'default' (the method's)
+    lambda_reg:str='default',    # Ridge strength: a number, 'auto' (ALS: inner CV) or 'default'
+    params:str|None=None,        # Other CFEnsembleCombiner settings as JSON, e.g. '{"space": "probability"}'
+    seed:int|None=None,          # Seed of the trainer's random choices
+    progress:bool=True,          # Show progress bars
+    verbose:bool=True,           # Print a summary
+)->dict:                         # Summary: rows, labeled rows, classifiers, chosen rank and λ, output path
+    "Fit CF-Ensemble on your base models' probabilities and write a prediction for every sample."
+    import csv, json
+    from cfensemble_nb.estimators import CFEnsembleCombiner
+    from cfensemble_nb.builders import encode_labels
+    if probs is None or labels is None: raise ValueError("--probs and --labels are required (the files to fit on)")
+    out_path = Path(out)
+    _writable_folder(str(out_path.parent))
+    P, _ = read_matrix(probs)
+    y = read_labels(labels, label_column)
+    if len(y) != len(P): raise ValueError(f"{probs} has {len(P)} rows but {labels} has {len(y)} labels")
+    try: extra = json.loads(params) if params else {}
+    except json.JSONDecodeError as e: raise ValueError(f"--params is not valid JSON: {e}") from None
+    if not isinstance(extra, dict): raise ValueError("--params must be a JSON object, e.g. '{\"space\": \"logit\"}'")
+    settings = dict(method=method, inputs=inputs, rho=rho, latent_dim=_number_or_word(latent_dim),
+                    lambda_reg=_number_or_word(lambda_reg), random_seed=seed, progress=progress)
+    try: model = CFEnsembleCombiner(**{**settings, **extra})
+    except TypeError as e: raise ValueError(f"--params: {e}") from None
+    proba = model.fit(P, y).predict_proba(P)[:, 1]
+    pred = model.classes_[(proba > 0.5).astype(int)]
+    with open(out_path, 'w', newline='') as f:
+        w = csv.writer(f); w.writerow([f'probability_{model.classes_[1]}', 'predicted_label'])
+        w.writerows([f"{p:.6g}", str(c)] for p, c in zip(proba, pred))
+    tr = model.trainer_
+    summary = dict(rows=len(P), labeled=int((~np.isnan(encode_labels(y)[0])).sum()), classifiers=P.shape[1],
+                   missing=float(np.isnan(P).mean()), method=method, classes=[str(c) for c in model.classes_],
+                   latent_dim=getattr(tr, 'latent_dim_', tr.latent_dim),
+                   lambda_reg=getattr(tr, 'lambda_reg_', tr.lambda_reg), out=str(out_path))
+    if verbose:
+        print(f"CF-Ensemble ({method}): {summary['rows']} samples ({summary['labeled']} labeled), "
+              f"{summary['classifiers']} classifiers, {summary['missing']:.0%} missing cells; "
+              f"latent_dim={summary['latent_dim']}, lambda_reg={summary['lambda_reg']}; "
+              f"positive class {summary['classes'][1]!r}\npredictions: {summary['out']}")
+    return summary
+
+# %% ../nbs/10_cli.ipynb #10_cli-016
+def _items(text:str|None, valid, what:str)->list|None:
+    "Comma-separated names, each checked against `valid`."
+    if text is None: return None
+    items = [t.strip() for t in str(text).split(',') if t.strip()]
+    bad = [t for t in items if t not in valid]
+    if bad or not items: raise ValueError(f"unknown {what} {bad or text!r}; choose from: {', '.join(valid)}")
+    return items
+
+def bench(
+    datasets:str|None=None,      # Comma-separated datasets (default: all)
+    settings:str|None=None,      # Comma-separated settings: complete, missing, structured, few_labels (default: all)
+    seeds:str='0,1,2,3,4',       # Comma-separated seeds
+    methods:str|None=None,       # Comma-separated method names (default: all)
+    out:str='cfensemble_bench',  # Output folder: results.json, summary.md, ranks.png
+    cache:str|None=None,         # Folder for the built ensembles (default: <out>/ensembles)
+    workers:int=1,               # Worker processes
+    threads:int=1,               # Threads per worker
+    progress:bool=True,          # Show a progress bar
+    verbose:bool=True,           # Print the PR-AUC table
+)->dict:                         # {'records': ..., 'summary': path, 'figure': path}
+    "Rerun the real-data benchmark (or part of it) and write its records, tables and figure."
+    import json
+    from cfensemble_nb import benchmark as B
+    folder = _writable_folder(out)
+    ds, st = _items(datasets, list(B.DATASETS), 'dataset'), _items(settings, list(B.SETTINGS), 'setting')
+    ms = _items(methods, list(B.METHODS), 'method')
+    try: sd = [int(x) for x in str(seeds).split(',') if x.strip()]
+    except ValueError: raise ValueError(f"seeds must be comma-separated integers; got {seeds!r}") from None
+    if not sd: raise ValueError("seeds is empty")
+    recs = B.run_benchmark(ds, st, sd, {m: B.METHODS[m] for m in ms} if ms else None,
+                           cache=cache or folder / 'ensembles', workers=workers, threads=threads, progress=progress)
+    (folder / 'results.json').write_text(json.dumps(recs, indent=0))
+    parts = [f"## {name}\n\n{B.summary_markdown(recs, metric)}" for name, metric in
+             [('PR-AUC', 'pr_auc'), ('ROC-AUC', 'roc_auc'), ('Brier score (lower is better)', 'brier')]]
+    parts += [f"## Ranks per dataset: {s} (PR-AUC)\n\n{B.ranks_markdown(recs, s)}"
+              for s in dict.fromkeys(r['setting'] for r in recs)]
+    (folder / 'summary.md').write_text("\n\n".join(parts) + "\n")
+    B.plot_mean_ranks(recs).savefig(folder / 'ranks.png', dpi=100)
+    failed = [r for r in recs if 'error' in r]
+    if failed: warnings.warn(f"{len(failed)} run(s) failed, e.g. {failed[0]['method']} on {failed[0]['dataset']}: "
+                             f"{failed[0]['error']}")
+    if verbose: print(f"PR-AUC, mean ± std over seeds (mean rank):\n{B.summary_markdown(recs)}\n\n"
+                      f"written: {folder / 'results.json'}, {folder / 'summary.md'}, {folder / 'ranks.png'}")
+    return dict(records=recs, summary=str(folder / 'summary.md'), figure=str(folder / 'ranks.png'))
+
+# %% ../nbs/10_cli.ipynb #10_cli-018
+COMMANDS = {'demo': demo, 'fit': fit, 'bench': bench}
 
 def _parser_for(name:str)->argparse.ArgumentParser:
     "The command's parser, built from the function's signature and docments."
     return anno_parser(COMMANDS[name], prog=f'cfensemble {name}')
 
 def _underscored(args:list)->list:
-    "Accept `--n-instances` as well as `--n_instances` (values are left alone)."
+    "Accept `--n-instances` as well as `--n_instances`, `--no-show-x` for `--no-show_x` (values are left alone)."
     def fix(a):
         if not a.startswith('--'): return a
         name, eq, value = a[2:].partition('=')
-        return '--' + name.replace('-', '_') + eq + value
+        neg = 'no-' if name.startswith('no-') else ''
+        return '--' + neg + name[len(neg):].replace('-', '_') + eq + value
     return [fix(a) for a in args]
 
 def _warn_line(message, category, filename, lineno, file=None, line=None):
@@ -110,6 +299,6 @@ def main(
     with warnings.catch_warnings():
         warnings.simplefilter('default'); warnings.showwarning = _warn_line
         try: COMMANDS[a.command](**kwargs)
-        except (ValueError, OSError) as e: return _fail(e)
+        except (ValueError, OSError, ImportError) as e: return _fail(e)
         except MemoryError: return _fail("not enough memory for this size")
     return 0

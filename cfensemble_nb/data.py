@@ -11,7 +11,7 @@ from .showdoc import document_parameters
 
 # %% auto #0
 __all__ = ['as_probability_matrix', 'as_labels', 'as_confidence', 'check_number', 'check_choice', 'check_lambda',
-           'default_latent_dim', 'check_latent_dim', 'EnsembleData', 'prediction_input', 'build_probability_matrix']
+           'default_latent_dim', 'check_latent_dim', 'EnsembleData', 'prediction_input', 'column_keys', 'key_folds']
 
 # %% ../nbs/00_data.ipynb #00_data-006
 def as_probability_matrix(
@@ -221,30 +221,23 @@ def prediction_input(
     return R, C
 
 # %% ../nbs/00_data.ipynb #00_data-032
-def build_probability_matrix(
-    estimators,              # List of unfitted scikit-learn classifiers with `predict_proba`
-    X_labeled,               # Features of the labeled points (n_l, p)
-    y_labeled,               # Their 0/1 labels (n_l,)
-    X_unlabeled,             # Features of the points to predict (n_u, p)
-    cv:int=5,                # Folds for the out-of-fold predictions on labeled points
-    random_state=None,       # Seed (or Generator-free int) for the fold shuffling
-    names=None,              # Optional names; default: estimator class names
-)->EnsembleData:             # Columns: labeled points first, then unlabeled
-    "Probability matrix from base classifiers: out-of-fold on labeled points, refit-on-all for unlabeled points."
-    from sklearn.base import clone
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
-    y = np.asarray(y_labeled)
-    if len(estimators) == 0: raise ValueError("estimators is empty: need at least one base classifier")
-    if not set(np.unique(y)) <= {0, 1} or len(np.unique(y)) < 2:
-        raise ValueError("y_labeled must contain both classes 0 and 1 (and nothing else); "
-                         f"found {np.unique(y)[:5].tolist()}")
-    if len(X_labeled) != len(y): raise ValueError(f"X_labeled has {len(X_labeled)} rows but y_labeled has {len(y)}")
-    folds = StratifiedKFold(cv, shuffle=True, random_state=random_state)
-    rows = []
-    for est in estimators:
-        oof = cross_val_predict(clone(est), X_labeled, y, cv=folds, method='predict_proba')[:, 1]
-        test = clone(est).fit(X_labeled, y).predict_proba(X_unlabeled)[:, 1]
-        rows.append(np.concatenate([oof, test]))
-    labels = np.concatenate([y.astype(float), np.full(len(X_unlabeled), np.nan)])
-    names = names or [type(e).__name__ for e in estimators]
-    return EnsembleData(np.vstack(rows), labels, classifier_names=names)
+def column_keys(
+    R, # (k, n) numeric array; NaN allowed
+)->np.ndarray: # (n,) keys in [0, 1)
+    "A pseudo-random number in [0, 1) for each column of R, computed from that column's values alone (any row order)."
+    h = np.sin(np.nan_to_num(np.asarray(R, dtype=float), nan=-1.0) * 12.9898 + 78.233) * 43758.5453
+    h = (h - np.floor(h)).sum(0) * 9301.0
+    return h - np.floor(h)
+
+def key_folds(
+    keys,         # (n,) a key per point, e.g. from `column_keys`
+    labels,       # (n,) 0/1 labels; NaN = unlabeled (no fold)
+    n_folds:int,  # Number of folds k
+)->np.ndarray:    # (n,) fold index in 0..k-1 for labeled points, -1 for unlabeled ones
+    "Stratified folds dealt in key order: each class's points, sorted by key, go to folds 0, 1, …, k-1 in turn."
+    keys, labels = np.asarray(keys, dtype=float), np.asarray(labels, dtype=float)
+    folds = np.full(len(labels), -1)
+    for cls in (0, 1):
+        idx = np.flatnonzero(labels == cls)
+        folds[idx[np.argsort(keys[idx], kind='stable')]] = np.arange(len(idx)) % n_folds
+    return folds

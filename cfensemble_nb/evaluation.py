@@ -8,7 +8,8 @@ import numpy as np
 from .data import EnsembleData
 
 # %% auto #0
-__all__ = ['baseline_scores', 'heldout_metrics', 'compare_methods', 'plot_comparison']
+__all__ = ['baseline_scores', 'expected_calibration_error', 'heldout_metrics', 'compare_methods', 'plot_comparison',
+           'reconstruction', 'plot_reliability', 'plot_reconstruction', 'plot_classifier_factors', 'plot_history']
 
 # %% ../nbs/09_evaluation.ipynb #09_evaluation-005
 def baseline_scores(
@@ -32,16 +33,32 @@ def baseline_scores(
     return {'best single classifier': R_imp[best], 'mean of R': np.nanmean(R, 0),
             'stacking (logistic)': stack.predict_proba(R.T)[:, 1]}
 
+def expected_calibration_error(
+    y_true,           # (n,) true 0/1 labels
+    p,                # (n,) predicted probabilities of class 1
+    n_bins:int=10,    # Equal-width bins of [0, 1]
+)->float:             # Σ_b (n_b / n) |mean p in b − fraction of positives in b|
+    "Expected calibration error over equal-width probability bins."
+    y_true, p = np.asarray(y_true, dtype=float), np.clip(np.asarray(p, dtype=float), 0, 1)
+    if y_true.shape != p.shape or y_true.ndim != 1: raise ValueError(f"y_true and p must be 1-D of one length; got "
+                                                                     f"{y_true.shape} and {p.shape}")
+    b = np.minimum((p * n_bins).astype(int), n_bins - 1)
+    n_b = np.bincount(b, minlength=n_bins)
+    gap = np.abs(np.bincount(b, p, n_bins) - np.bincount(b, y_true, n_bins))      # per bin: n_b |mean p − mean y|
+    return float(gap.sum() / len(p))
+
 def heldout_metrics(
     y_true,    # (n,) true 0/1 labels of the evaluated points
     p,         # (n,) predicted probabilities
-)->dict:       # roc_auc, pr_auc, brier
-    "ROC-AUC, PR-AUC (average precision) and Brier score."
-    from sklearn.metrics import roc_auc_score, average_precision_score, brier_score_loss
+)->dict:       # roc_auc, pr_auc, brier, log_loss, ece
+    "ROC-AUC, PR-AUC (average precision), Brier score, log-loss and expected calibration error."
+    from sklearn.metrics import roc_auc_score, average_precision_score, brier_score_loss, log_loss
     y_true, p = np.asarray(y_true), np.clip(np.asarray(p, dtype=float), 0, 1)
     if len(np.unique(y_true)) < 2: raise ValueError("held-out points must contain both classes to compute ROC/PR-AUC")
     return dict(roc_auc=float(roc_auc_score(y_true, p)), pr_auc=float(average_precision_score(y_true, p)),
-                brier=float(brier_score_loss(y_true, p)))
+                brier=float(brier_score_loss(y_true, p)),
+                log_loss=float(log_loss(y_true, np.clip(p, 1e-15, 1 - 1e-15))),
+                ece=expected_calibration_error(y_true, p))
 
 # %% ../nbs/09_evaluation.ipynb #09_evaluation-008
 def compare_methods(
@@ -84,4 +101,110 @@ def plot_comparison(
         axs[1].set(xlabel='sweep (ALS) or epoch (PyTorch)', ylabel='objective term (log scale)',
                    title='Objective terms')
         axs[1].xaxis.set_major_locator(MaxNLocator(integer=True)); axs[1].legend(fontsize=8)
+    return fig
+
+# %% ../nbs/09_evaluation.ipynb #09_evaluation-016
+def _trainer(model):
+    "The trainer inside a fitted estimator, or the trainer itself; an error if it is not fitted."
+    tr = getattr(model, 'trainer_', model)
+    if not hasattr(tr, 'X') or not hasattr(tr, 'Y'):
+        raise ValueError(f"{type(model).__name__} is not a fitted CF-Ensemble trainer or estimator: call fit first")
+    return tr
+
+def reconstruction(
+    model, # A fitted trainer or estimator
+)->np.ndarray: # (m, n) reconstructed probabilities of the training points
+    "R̂ of the training points, as probabilities (μ + b_u + c_i + x_uᵀy_i mapped back from logits where needed)."
+    from cfensemble_nb.losses import sigmoid
+    tr = _trainer(model)
+    Rh = tr.X.T.astype(float) @ tr.Y.astype(float)
+    if getattr(tr, 'classifier_bias_', None) is not None:
+        Rh = Rh + tr.global_mean_ + tr.classifier_bias_[:, None] + tr.point_bias_[None, :]
+    return sigmoid(Rh) if tr.space == 'logit' else np.clip(Rh, 0, 1)
+
+def _names(model, m:int)->list:
+    for attr in ('builder_.names_', 'feature_names_in_'):
+        obj = model
+        for part in attr.split('.'): obj = getattr(obj, part, None)
+        if obj is not None and len(obj) == m: return [str(x) for x in obj]
+    return [f"clf{u}" for u in range(m)]
+
+def plot_reliability(
+    y_true,          # (n,) true 0/1 labels
+    scores:dict,     # {method: (n,) probabilities}
+    n_bins:int=10,   # Equal-width bins
+):                   # A matplotlib Figure: reliability curves above, counts per bin below
+    "Reliability diagram (observed frequency against mean predicted probability per bin) with each method's ECE."
+    from matplotlib.figure import Figure
+    y_true = np.asarray(y_true, dtype=float)
+    fig = Figure(figsize=(6, 5.5), layout='constrained')
+    ax, hx = fig.subplots(2, 1, sharex=True, height_ratios=(3, 1))
+    ax.plot([0, 1], [0, 1], ls=':', color='grey', label='perfect calibration')
+    edges = np.linspace(0, 1, n_bins + 1)
+    for name, p in scores.items():
+        p = np.clip(np.asarray(p, dtype=float), 0, 1)
+        b = np.minimum((p * n_bins).astype(int), n_bins - 1)
+        n_b = np.bincount(b, minlength=n_bins); ok = n_b > 0
+        ax.plot((np.bincount(b, p, n_bins)[ok] / n_b[ok]), (np.bincount(b, y_true, n_bins)[ok] / n_b[ok]), 'o-',
+                label=f"{name} (ECE {expected_calibration_error(y_true, p, n_bins):.3f})")
+        hx.stairs(n_b, edges, alpha=0.7)
+    ax.set(ylabel='observed frequency of class 1', title='Reliability', xlim=(0, 1), ylim=(0, 1))
+    ax.legend(fontsize=8); hx.set(xlabel='predicted probability', ylabel='points', yscale='log')
+    return fig
+
+def plot_reconstruction(
+    model,            # A fitted trainer or estimator
+    R,                # (m, n) the observed matrix it was fitted on (an estimator: P.T), NaN = missing
+    n_points:int=60,  # Points shown (evenly spaced after sorting by the mean observed probability)
+):                    # A matplotlib Figure: observed and reconstructed side by side
+    "Observed R (missing cells grey) next to the reconstruction R̂ as probabilities, for a sample of the points."
+    from matplotlib.figure import Figure
+    R = np.asarray(getattr(R, 'R', R), dtype=float)
+    Rh = reconstruction(model)
+    if R.shape != Rh.shape: raise ValueError(f"R has shape {R.shape} but the model was fitted on {Rh.shape} "
+                                             "(classifiers × points; for an estimator pass P.T)")
+    order = np.argsort(np.nanmean(R, 0), kind='stable')
+    cols = order[np.unique(np.linspace(0, R.shape[1] - 1, min(n_points, R.shape[1])).round().astype(int))]
+    fig = Figure(figsize=(10, 0.3 * R.shape[0] + 1.8), layout='constrained')
+    axs = fig.subplots(1, 2, sharey=True)
+    for ax, M, title in zip(axs, (R[:, cols], Rh[:, cols]), ('observed R', 'reconstruction R̂')):
+        im = ax.imshow(np.ma.masked_invalid(M), vmin=0, vmax=1, cmap='viridis', aspect='auto', interpolation='nearest')
+        ax.set_facecolor('0.8'); ax.set(title=title, xlabel=f'{len(cols)} points, by mean observed probability')
+    axs[0].set_yticks(range(R.shape[0]), _names(model, R.shape[0]), fontsize=8)
+    fig.colorbar(im, ax=axs, label='probability of class 1', shrink=0.9)
+    return fig
+
+def plot_classifier_factors(
+    model,            # A fitted trainer or estimator
+    names=None,       # Classifier names (default: the estimator's, else clf0, clf1, …)
+):                    # A matplotlib Figure
+    "The classifiers' latent factors in the plane of X's two leading directions (one axis when d = 1)."
+    from matplotlib.figure import Figure
+    X = _trainer(model).X.astype(float)
+    names = list(names) if names is not None else _names(model, X.shape[1])
+    U, S, Vt = np.linalg.svd(X, full_matrices=False)
+    P = (S[:2, None] * Vt[:2]) if X.shape[0] > 1 else np.vstack([X, np.zeros_like(X)])
+    fig = Figure(figsize=(5, 4.5), layout='constrained'); ax = fig.subplots()
+    ax.scatter(P[0], P[1], zorder=3)
+    for (a, b), name in zip(P.T, names):
+        ax.annotate(name, (a, b), fontsize=8, xytext=(3, 3), textcoords='offset points')
+    ax.axhline(0, color='grey', lw=0.5); ax.axvline(0, color='grey', lw=0.5)
+    ax.set(title=f'Classifier factors (d = {X.shape[0]})', xlabel='direction 1',
+           ylabel='direction 2' if X.shape[0] > 1 else '')
+    return fig
+
+def plot_history(
+    model_or_history,                 # A fitted trainer / estimator, or a `history` dict
+    terms:tuple=('loss', 'recon', 'sup', 'reg'), # Which entries to draw
+):                                    # A matplotlib Figure
+    "The objective's terms per sweep (ALS) or epoch (PyTorch), log scale."
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+    h = model_or_history if isinstance(model_or_history, dict) else _trainer(model_or_history).history
+    fig = Figure(figsize=(6, 4), layout='constrained'); ax = fig.subplots()
+    for k in terms:
+        v = np.asarray(h.get(k, []), dtype=float)
+        if len(v) and np.isfinite(v).any() and (v > 0).any(): ax.semilogy(np.arange(1, len(v) + 1), v, label=k)
+    ax.set(xlabel='sweep (ALS) or epoch (PyTorch)', ylabel='objective term (log scale)', title='Objective terms')
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True)); ax.legend(fontsize=8)
     return fig

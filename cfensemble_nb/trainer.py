@@ -7,8 +7,9 @@ from __future__ import annotations
 import warnings
 from types import SimpleNamespace
 import numpy as np
+from tqdm.auto import tqdm
 from fastcore.basics import patch, store_attr
-from .data import EnsembleData, check_choice, check_latent_dim, check_number
+from .data import EnsembleData, check_choice, check_latent_dim, check_number, column_keys, key_folds
 from .confidence import classifier_brier, certainty_confidence
 from .als import solve_side, als_sweeps, svd_init, reconstruction_sums, map_tasks, INIT_SCALE
 from sklearn.exceptions import ConvergenceWarning
@@ -18,8 +19,7 @@ from .trainer_core import CFEnsembleBase
 from .showdoc import document_parameters
 
 # %% auto #0
-__all__ = ['CONFIDENCE_STRATEGIES', 'AGGREGATOR_TYPES', 'FALLBACK_LAMBDA', 'default_rank_grid', 'CFEnsembleTrainer',
-           'column_keys']
+__all__ = ['CONFIDENCE_STRATEGIES', 'AGGREGATOR_TYPES', 'FALLBACK_LAMBDA', 'default_rank_grid', 'CFEnsembleTrainer']
 
 # %% ../nbs/06a_trainer.ipynb #06a_trainer-009
 CONFIDENCE_STRATEGIES = ('uniform', 'certainty', 'calibration', 'adaptive')
@@ -42,6 +42,7 @@ class CFEnsembleTrainer(CFEnsembleBase):
                  max_iter:int=200,                     # Maximum ALS sweeps
                  tol:float=1e-4,                       # Stop when R̂'s relative change in a sweep falls below tol
                  init:str='svd',                       # Starting factors: 'svd' (from the data) or 'random' (seeded)
+                 biases:bool=False,                    # Model offsets too: R̂ = μ + b_u + c_i + x_uᵀy_i
                  use_label_aware_confidence:bool=True, # Up-weight labeled cells that agree with the label
                  label_aware_alpha:float=1.0,          # Strength α of that up-weighting
                  confidence_strategy:str='uniform',    # Label-free confidence: uniform|certainty|calibration|adaptive
@@ -50,6 +51,7 @@ class CFEnsembleTrainer(CFEnsembleBase):
                  aggregator_type:str='weighted',       # 'weighted' (logistic, L-BFGS) or 'mean'
                  aggregator_l2:float=1e-3,             # L2 penalty of the weighted aggregator
                  aggregator_features:str='rhat',       # 'rhat', or 'rhat+factors' (append the point's latent factor)
+                 keep_observed:bool=False,             # Aggregator reads observed cells as given, R̂ only where missing
                  space:str='logit',                    # Factorize the logits of R ('logit') or R itself ('probability')
                  logit_eps:float=1e-3,                 # Clipping before logits (and of label targets in logit space)
                  cv_folds:int=3,                       # Folds for 'auto' latent_dim / lambda_reg
@@ -61,6 +63,7 @@ class CFEnsembleTrainer(CFEnsembleBase):
                  random_seed=None,                     # Seed or Generator for init='random'
                  backend:str='auto',                   # Batched solver backend: 'auto' | 'numba' | 'numpy'
                  dtype:str='float64',                  # Factors and products: 'float64' or 'float32' (solves: float64)
+                 progress:bool=False,                  # Show progress bars (model selection candidates, ALS sweeps)
                 ):
         store_attr()
 
@@ -77,7 +80,8 @@ def _check_params(self:CFEnsembleTrainer):
     check_number(self.aggregator_l2, 'aggregator_l2', low=0)
     for name, ok in [('aggregator_type', AGGREGATOR_TYPES), ('confidence_strategy', CONFIDENCE_STRATEGIES),
                      ('aggregator_features', ('rhat', 'rhat+factors')), ('track_aggregator', (True, False)),
-                     ('init', ('svd', 'random')), ('dtype', ('float64', 'float32'))]:
+                     ('init', ('svd', 'random')), ('dtype', ('float64', 'float32')), ('progress', (True, False)),
+                     ('biases', (True, False)), ('keep_observed', (True, False))]:
         check_choice(getattr(self, name), name, ok)
     if self.aggregator_type == 'mean' and (self.focal_gamma > 0 or self.aggregator_features != 'rhat'):
         warnings.warn("focal_gamma and aggregator_features act on the weighted aggregator only; aggregator_type='mean' "
@@ -120,6 +124,7 @@ def _fit_inputs(self:CFEnsembleTrainer, data:EnsembleData)->SimpleNamespace:
     dt = np.dtype(self.dtype)
     W = (a + b).astype(dt, copy=False)
     inp = SimpleNamespace(data=data, W=W, WR=(a * V + b * t).astype(dt, copy=False))   # WR = W ∘ (mixed target)
+    inp.mu = float(inp.WR.sum(dtype=np.float64) / max(W.sum(dtype=np.float64), _MIN_WEIGHT_SUM)) if self.biases else 0.
     a, V = a.astype(dt, copy=False), V.astype(dt, copy=False)
     a_lab, t_lab = np.ascontiguousarray(a[:, lab]), np.ascontiguousarray(t[:, lab], dtype=dt)
     def objective(lam, terms=True):
@@ -129,43 +134,68 @@ def _fit_inputs(self:CFEnsembleTrainer, data:EnsembleData)->SimpleNamespace:
             out = {'change': np.sqrt(moved / max(size, _MIN_WEIGHT_SUM)) if Xp is not None else np.nan}
             if not terms: return {'loss': np.nan, **out}
             recon, sup = sse / n_obs, reconstruction_sums(X, Y[:, lab], a_lab, t_lab)[0] / n_lab
-            reg = float(lam * (np.sum(X.astype(np.float64) ** 2) + np.sum(Y.astype(np.float64) ** 2)) / n_obs)
+            reg = lam * _squared_norms(X, Y, inp.mu if self.biases else None) / n_obs
             loss = self.rho * recon + (1 - self.rho) * sup + self.rho * reg
             out = dict(loss=loss, recon=recon, sup=sup, reg=reg, **out)
-            if self.track_aggregator: out['aggregator'] = self._fit_aggregator(data, X, lam).train_loss_
+            if self.track_aggregator:
+                Xs, bs = (X[:-2], X[-2] - inp.mu) if self.biases else (X, None)
+                out['aggregator'] = self._fit_aggregator(data, Xs, lam, bs, inp.mu).train_loss_
             return out
         return f
     inp.objective = objective
     def X0(d):
-        "The start: `svd_init` (or small random factors from the seed, with init='random')."
-        if self.init == 'svd': return svd_init(W, inp.WR, d).astype(dt)
+        "The start: `svd_init` of the (with biases: centred) targets, or small random factors from the seed."
+        if self.init == 'svd': return svd_init(W, inp.WR - inp.mu * W if self.biases else inp.WR, d).astype(dt)
         return (INIT_SCALE * np.random.default_rng(self.random_seed).standard_normal((d, R.shape[0]))).astype(dt)
     inp.X0 = X0
     return inp
 
+def _squared_norms(X, Y, mu=None)->float:
+    "‖X‖² + ‖Y‖² (+ ‖b‖² + ‖c‖² for augmented factors [X; μ + b; 1], [Y; 1; c] when `mu` is given)."
+    X, Y = X.astype(np.float64), Y.astype(np.float64)
+    if mu is None: return float((X ** 2).sum() + (Y ** 2).sum())
+    return float((X[:-2] ** 2).sum() + (Y[:-2] ** 2).sum() + ((X[-2] - mu) ** 2).sum() + (Y[-1] ** 2).sum())
+
 @patch
-def _fit_factors(self:CFEnsembleTrainer, data, d, lam, X0=None, max_iter=None, final_y=True, inputs=None):
-    "ALS on the distillation objective J_ρ from `X0` (default: the trainer's start); `final_y`: Y matches the final X."
+def _fit_factors(self:CFEnsembleTrainer, data, d, lam, X0=None, max_iter=None, final_y=True, inputs=None,
+                 progress=False, b0=None):
+    "ALS on J_ρ from `X0`, `b0` (default: the trainer's start); `final_y`: Y (and c) fit the final X."
     inp = inputs or self._fit_inputs(data)
-    res = als_sweeps(inp.X0(d) if X0 is None else X0, inp.W, inp.WR, lam, max_iter or self.max_iter, self.tol,
-                     inp.objective(lam, terms=final_y), self.backend)
-    if final_y: res.Y = solve_side(res.X, inp.W, inp.WR, lam, self.backend)     # Y consistent with the final X
+    objective = inp.objective(lam, terms=final_y)
+    with tqdm(total=max_iter or self.max_iter, desc='CF-Ensemble (ALS) sweeps', disable=not progress) as meter:
+        def tracked(*args): meter.update(1); return objective(*args)
+        res = als_sweeps(inp.X0(d) if X0 is None else X0, inp.W, inp.WR, lam, max_iter or self.max_iter, self.tol,
+                         tracked, self.backend, biases=self.biases, b0=b0)
+    if final_y and self.biases:                                                # Y (and c) consistent with the final X
+        Ya = solve_side(np.vstack([res.X, np.ones((1, res.X.shape[1]), res.X.dtype)]), inp.W, inp.WR, lam,
+                        self.backend, offset=res.mu + res.b)
+        res.Y, res.c = Ya[:-1], Ya[-1]
+    elif final_y: res.Y = solve_side(res.X, inp.W, inp.WR, lam, self.backend)
     return res
 
 # %% ../nbs/06a_trainer.ipynb #06a_trainer-020
 @patch
-def _fold(self:CFEnsembleTrainer, X, R, C_user, lam):
-    "Fold every column of R in with X fixed and label-free confidence: returns (R̂ in the factorization's space, Z)."
-    W = np.where(np.isnan(R), 0., self._base_confidence(R, C_user))
-    WV = W * np.nan_to_num(self._to_space(R))
-    Z = solve_side(X, W.astype(X.dtype, copy=False), WV.astype(X.dtype, copy=False), lam, self.backend)
-    return (X.T @ Z).astype(np.float64, copy=False), Z.astype(np.float64, copy=False)
+def _fold(self:CFEnsembleTrainer, X, R, C_user, lam, b=None, mu=0.):
+    "Fold columns of R in with X (and biases b, μ) fixed, label-free confidence: (R̂ in the model's space, Z)."
+    W = np.where(np.isnan(R), 0., self._base_confidence(R, C_user)).astype(X.dtype, copy=False)
+    V = self._to_space(R)
+    WV = (W * np.nan_to_num(V)).astype(X.dtype, copy=False)
+    if b is None:
+        Z = solve_side(X, W, WV, lam, self.backend).astype(np.float64, copy=False)
+        Rhat = (X.T @ Z).astype(np.float64, copy=False)
+    else:
+        Za = solve_side(np.vstack([X, np.ones((1, X.shape[1]), X.dtype)]), W, WV, lam, self.backend,
+                        offset=mu + b).astype(np.float64, copy=False)
+        Z = Za[:-1]
+        Rhat = mu + b.astype(np.float64)[:, None] + Za[-1][None, :] + (X.T @ Z).astype(np.float64, copy=False)
+    if self.keep_observed: Rhat = np.where(np.isnan(V), Rhat, V)
+    return Rhat, Z
 
 @patch
-def _fit_aggregator(self:CFEnsembleTrainer, data, X, lam):
+def _fit_aggregator(self:CFEnsembleTrainer, data, X, lam, b=None, mu=0.):
     "Fit the aggregator on the fold-in reconstructions of the labeled columns."
     lab = data.labeled_mask
-    Rhat, Z = self._fold(X, data.R[:, lab], data.C[:, lab], lam)
+    Rhat, Z = self._fold(X, data.R[:, lab], data.C[:, lab], lam, b, mu)
     if self.aggregator_type == 'mean': agg = MeanAggregator()
     else: agg = WeightedAggregator(l2=self.aggregator_l2, focal_gamma=self.focal_gamma,
                                    class_weight='balanced' if self.use_class_weights else None)
@@ -187,28 +217,23 @@ def _fit(self:CFEnsembleTrainer, data:EnsembleData)->CFEnsembleTrainer:
     else:
         self.latent_dim_, self.lambda_reg_ = check_latent_dim(self.latent_dim, m), float(self.lambda_reg)
         self.selection_ = 'fixed'
-    res = self._fit_factors(data, self.latent_dim_, self.lambda_reg_)
+    res = self._fit_factors(data, self.latent_dim_, self.lambda_reg_, progress=self.progress)
     self.X, self.Y, self.history, self.n_iter_, self.converged_ = res.X, res.Y, res.history, res.n_iter, res.converged
+    self.classifier_bias_, self.point_bias_, self.global_mean_ = res.b, res.c, res.mu
     if not res.converged:
         warnings.warn(f"CFEnsembleTrainer did not converge: after {res.n_iter} sweeps the reconstruction still moved "
                       f"by {res.change:.1e} (relative) in the last sweep, above tol={self.tol:g}; raise max_iter",
                       ConvergenceWarning, stacklevel=3)
-    self.aggregator_ = self._fit_aggregator(data, self.X, self.lambda_reg_)
+    self.aggregator_ = self._fit_aggregator(data, self.X, self.lambda_reg_, res.b, res.mu)
     return self
 
 @patch
 def _predict_columns(self:CFEnsembleTrainer, R, C)->np.ndarray:
     "Probabilities for validated columns R with user confidence C: fold-in, then the aggregator."
-    Rhat, Z = self._fold(self.X, R, C, self.lambda_reg_)
+    Rhat, Z = self._fold(self.X, R, C, self.lambda_reg_, self.classifier_bias_, self.global_mean_)
     return np.clip(self.aggregator_.predict_proba(self._features(Rhat, Z)), 0, 1)
 
 # %% ../nbs/06a_trainer.ipynb #06a_trainer-024
-def column_keys(R:np.ndarray)->np.ndarray:
-    "A pseudo-random number in [0, 1) for each column of R, computed from that column's values alone (any row order)."
-    h = np.sin(np.nan_to_num(R, nan=-1.0) * 12.9898 + 78.233) * 43758.5453
-    h = (h - np.floor(h)).sum(0) * 9301.0
-    return h - np.floor(h)
-
 @patch
 def _cv_plan(self:CFEnsembleTrainer, data:EnsembleData)->tuple:
     "Columns used for inner CV (all, or a stratified sample of `cv_max_columns`) and a fold index for each labeled one."
@@ -221,11 +246,7 @@ def _cv_plan(self:CFEnsembleTrainer, data:EnsembleData)->tuple:
             idx = np.flatnonzero(group)
             k = int(np.ceil(cap * len(idx) / data.n_instances))
             take[idx[np.argsort(key[idx], kind='stable')[:k]]] = True
-    folds = np.full(data.n_instances, -1)
-    for cls in (0, 1):
-        idx = np.flatnonzero(take & (y == cls))
-        folds[idx[np.argsort(key[idx], kind='stable')]] = np.arange(len(idx)) % self.cv_folds
-    return np.flatnonzero(take), folds
+    return np.flatnonzero(take), key_folds(key, np.where(take, y, np.nan), self.cv_folds)
 
 @patch
 def _select(self:CFEnsembleTrainer, data:EnsembleData):
@@ -248,15 +269,19 @@ def _select(self:CFEnsembleTrainer, data:EnsembleData):
     def lambda_path(task):
         "Held-out log-loss of every λ for one fold and rank, each λ warm-started from the previous one."
         train, inp, held, X0, d = task
-        out = []
+        out, b0 = [], None
         for lam in lams:
-            X0 = self._fit_factors(train, d, lam, X0=X0, max_iter=self.cv_max_iter, final_y=False, inputs=inp).X
-            agg = self._fit_aggregator(train, X0, lam)
-            Rhat, Z = self._fold(X0, sub.R[:, held], sub.C[:, held], lam)
+            r = self._fit_factors(train, d, lam, X0=X0, max_iter=self.cv_max_iter, final_y=False, inputs=inp, b0=b0)
+            X0, b0 = r.X, r.b
+            agg = self._fit_aggregator(train, X0, lam, b0, r.mu)
+            Rhat, Z = self._fold(X0, sub.R[:, held], sub.C[:, held], lam, b0, r.mu)
             out.append(focal_loss(np.clip(agg.predict_proba(self._features(Rhat, Z)), 0, 1), sub.labels[held], 0.))
+        meter.update(1)
         return out
     losses = {(d, lam): [] for d in ds for lam in lams}
-    for (_, _, _, _, d), path in zip(tasks, map_tasks(lambda_path, tasks)):     # candidates in parallel, same result
+    with tqdm(total=len(tasks), desc='CF-Ensemble (ALS) model selection', disable=not self.progress) as meter:
+        paths = map_tasks(lambda_path, tasks)                               # candidates in parallel, same result
+    for (_, _, _, _, d), path in zip(tasks, paths):
         for lam, loss in zip(lams, path): losses[d, lam].append(loss)
     self.cv_results_ = [dict(latent_dim=d, lambda_reg=lam, cv_log_loss=float(np.mean(v)) if v else np.inf)
                         for (d, lam), v in sorted(losses.items())]

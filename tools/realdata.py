@@ -72,15 +72,15 @@ def build(name:str, seed:int=0)->dict:
         z = np.load(path, allow_pickle=False)
         return dict(R=z['R'], labels=z['labels'], y_true=z['y_true'], names=list(z['names']))
     import warnings
-    from sklearn.model_selection import train_test_split
-    from cfensemble_nb.data import build_probability_matrix
+    from sklearn.model_selection import train_test_split, StratifiedKFold
+    from cfensemble_nb.builders import build_probability_matrix
     X, y = DATASETS[name]()
     idx_l, idx_u = train_test_split(np.arange(len(y)), train_size=0.5, stratify=y, random_state=seed)
     pool = model_pool(seed)
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
-        data = build_probability_matrix([m for _, m in pool], X[idx_l], y[idx_l], X[idx_u], cv=5, random_state=seed,
-                                        names=[n for n, _ in pool])
+        folds = StratifiedKFold(5, shuffle=True, random_state=seed)
+        data = build_probability_matrix(pool, X[idx_l], y[idx_l], X[idx_u], cv=folds)
     y_true = np.concatenate([y[idx_l], y[idx_u]]).astype(float)
     CACHE.mkdir(parents=True, exist_ok=True)
     np.savez(path, R=data.R, labels=data.labels, y_true=y_true, names=np.array(data.classifier_names))
