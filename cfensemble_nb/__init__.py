@@ -6,7 +6,7 @@ from .builders import ProbabilityMatrixBuilder, build_probability_matrix, defaul
 from .synthetic import make_ensemble, SyntheticEnsemble
 from .confidence import confidence
 from .als import update_instance_factors, update_classifier_factors, fold_in, als_factorize, ALSResult
-from .aggregators import MeanAggregator, WeightedAggregator, NotFittedError
+from .aggregators import MeanAggregator, WeightedAggregator, SpectralAggregator, NotFittedError
 from .trainer import CFEnsembleTrainer
 from .evaluation import baseline_scores, heldout_metrics, compare_methods, plot_comparison
 from .estimators import CFEnsembleClassifier, CFEnsembleCombiner

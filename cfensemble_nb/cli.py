@@ -45,7 +45,8 @@ def demo(
     tr = CFEnsembleTrainer(n_classifiers, rho=rho, latent_dim=latent_dim, lambda_reg=lambda_reg, random_seed=seed)
     res = compare_methods(ens.data, ens.y_true, {'CF-Ensemble (ALS)': tr})
     result = dict(methods={k: {m: v for m, v in r.items() if m != 'proba'} for k, r in res.items()},
-                  latent_dim=tr.latent_dim_, lambda_reg=tr.lambda_reg_, selection=tr.selection_, n_iter=tr.n_iter_,
+                  latent_dim=tr.latent_dim_, lambda_reg=tr.lambda_reg_, aggregator=tr.aggregator_type_,
+                  aggregator_l2=tr.aggregator_l2_, selection=tr.selection_, n_iter=tr.n_iter_,
                   converged=tr.converged_, n_test=int(ens.data.unlabeled_mask.sum()),
                   positive_rate=float(ens.y_true.mean()), missing=float(np.isnan(ens.R).mean()), shape=ens.R.shape)
     if folder is not None:
@@ -64,7 +65,9 @@ def format_demo(result:dict)->str:
     m, n = result['shape']
     lines = [f"CF-Ensemble demo: {m} classifiers × {n} points, {result['positive_rate']:.0%} positive, "
              f"{result['missing']:.0%} missing cells; {result['n_test']} held-out points",
-             f"ALS trainer: latent_dim={result['latent_dim']}, lambda_reg={result['lambda_reg']:g} "
+             f"ALS trainer: latent_dim={result['latent_dim']}, lambda_reg={result['lambda_reg']:g}, "
+             f"{result['aggregator']} "
+             f"aggregator{'' if result['aggregator_l2'] is None else ' (L2 %g)' % result['aggregator_l2']} "
              f"({_HOW[result['selection']]}), {result['n_iter']} sweeps "
              f"({'converged' if result['converged'] else 'max_iter reached'})",
              "", f"{'method (held-out points)':<26}{'ROC-AUC':>9}{'PR-AUC':>9}{'Brier':>9}"]
@@ -206,11 +209,13 @@ def fit(
     summary = dict(rows=len(P), labeled=int((~np.isnan(encode_labels(y)[0])).sum()), classifiers=P.shape[1],
                    missing=float(np.isnan(P).mean()), method=method, classes=[str(c) for c in model.classes_],
                    latent_dim=getattr(tr, 'latent_dim_', tr.latent_dim),
-                   lambda_reg=getattr(tr, 'lambda_reg_', tr.lambda_reg), out=str(out_path))
+                   lambda_reg=getattr(tr, 'lambda_reg_', tr.lambda_reg),
+                   aggregator=getattr(tr, 'aggregator_type_', tr.aggregator_type), out=str(out_path))
     if verbose:
         print(f"CF-Ensemble ({method}): {summary['rows']} samples ({summary['labeled']} labeled), "
               f"{summary['classifiers']} classifiers, {summary['missing']:.0%} missing cells; "
-              f"latent_dim={summary['latent_dim']}, lambda_reg={summary['lambda_reg']}; "
+              f"latent_dim={summary['latent_dim']}, lambda_reg={summary['lambda_reg']}, {summary['aggregator']} "
+              f"aggregator; "
               f"positive class {summary['classes'][1]!r}\npredictions: {summary['out']}")
     return summary
 

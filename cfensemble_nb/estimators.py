@@ -130,21 +130,23 @@ class CFEnsembleCombiner(_CFEnsembleEstimator):
                  max_iter:int=200,                 # ALS: maximum sweeps
                  tol:float=1e-4,                   # ALS: stop when R̂'s relative change in a sweep is below tol
                  init:str='default',               # 'svd' | 'random' (ALS), 'random' | 'als' (PyTorch); 'default'
-                 biases:bool=False,                # ALS: model offsets too: μ + b_u + c_i + x_uᵀy_i
+                 biases:bool=True,                 # ALS: model offsets too: μ + b_u + c_i + x_uᵀy_i
                  use_label_aware_confidence:bool=True,# Up-weight labeled cells that agree with the label
                  label_aware_alpha:float=1.0,      # Strength α of that up-weighting
                  confidence_strategy:str='uniform',# ALS: uniform | certainty | calibration | adaptive
-                 use_class_weights:bool=True,      # Class-balanced weights in the aggregator's loss
+                 use_class_weights='default',      # Class-balanced weights in the aggregator's loss; 'default'
                  focal_gamma:float=0.0,            # Focal γ in the aggregator's loss (0 = BCE)
-                 aggregator_type:str='weighted',   # 'weighted' | 'mean'; PyTorch also 'mlp' | 'attention'
-                 aggregator_l2:float=1e-3,         # ALS: L2 penalty of the weighted aggregator
+                 aggregator_type:str='default',    # ALS 'auto'|'cv'|'spectral'; both 'weighted'|'mean'; PyTorch 'mlp'|…
+                 min_events_per_input:float=5.0,   # ALS, 'auto': weighted if rarer-class labels >= this × classifiers
+                 aggregator_l2='auto',             # ALS: L2 of the weighted aggregator; 'auto' = inner CV
+                 aggregator_l2_grid:tuple=(1.0, 0.1, 0.01),# ALS: candidates for aggregator_l2='auto'
                  aggregator_features:str='rhat',   # ALS: 'rhat' or 'rhat+factors' (append the row's factor)
                  keep_observed:bool=False,         # ALS: aggregator reads observed cells as given, R̂ where missing
-                 space:str='logit',                # Factorize logits ('logit') or probabilities ('probability')
+                 space:str='default',              # Factorize probabilities or logits ('logit'); 'default' (above)
                  logit_eps:float=1e-3,             # Clipping before logits
                  cv_folds:int=3,                   # ALS: folds for 'auto' latent_dim / lambda_reg
                  cv_max_columns:int|None=20_000,   # ALS: inner CV on at most this many rows (None: all)
-                 cv_max_iter:int=20,               # ALS: sweeps per candidate in inner CV (at most)
+                 cv_max_iter:int=5,                # ALS: sweeps per candidate in inner CV (at most)
                  latent_dim_grid:tuple|None=None,  # ALS: candidate ranks for 'auto' (None: `default_rank_grid`)
                  lambda_grid:tuple=(0.01, 0.1, 1.0),# ALS: candidates for lambda_reg='auto'
                  track_aggregator:bool=False,      # ALS: refit the aggregator after each sweep (slower)
@@ -221,21 +223,23 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                  max_iter:int=200,                 # ALS: maximum sweeps
                  tol:float=1e-4,                   # ALS: stop when R̂'s relative change in a sweep is below tol
                  init:str='default',               # 'svd' | 'random' (ALS), 'random' | 'als' (PyTorch); 'default'
-                 biases:bool=False,                # ALS: model offsets too: μ + b_u + c_i + x_uᵀy_i
+                 biases:bool=True,                 # ALS: model offsets too: μ + b_u + c_i + x_uᵀy_i
                  use_label_aware_confidence:bool=True,# Up-weight labeled cells that agree with the label
                  label_aware_alpha:float=1.0,      # Strength α of that up-weighting
                  confidence_strategy:str='uniform',# ALS: uniform | certainty | calibration | adaptive
-                 use_class_weights:bool=True,      # Class-balanced weights in the aggregator's loss
+                 use_class_weights='default',      # Class-balanced weights in the aggregator's loss; 'default'
                  focal_gamma:float=0.0,            # Focal γ in the aggregator's loss (0 = BCE)
-                 aggregator_type:str='weighted',   # 'weighted' | 'mean'; PyTorch also 'mlp' | 'attention'
-                 aggregator_l2:float=1e-3,         # ALS: L2 penalty of the weighted aggregator
+                 aggregator_type:str='default',    # ALS 'auto'|'cv'|'spectral'; both 'weighted'|'mean'; PyTorch 'mlp'|…
+                 min_events_per_input:float=5.0,   # ALS, 'auto': weighted if rarer-class labels >= this × classifiers
+                 aggregator_l2='auto',             # ALS: L2 of the weighted aggregator; 'auto' = inner CV
+                 aggregator_l2_grid:tuple=(1.0, 0.1, 0.01),# ALS: candidates for aggregator_l2='auto'
                  aggregator_features:str='rhat',   # ALS: 'rhat' or 'rhat+factors' (append the row's factor)
                  keep_observed:bool=False,         # ALS: aggregator reads observed cells as given, R̂ where missing
-                 space:str='logit',                # Factorize logits ('logit') or probabilities ('probability')
+                 space:str='default',              # Factorize probabilities or logits ('logit'); 'default' (above)
                  logit_eps:float=1e-3,             # Clipping before logits
                  cv_folds:int=3,                   # ALS: folds for 'auto' latent_dim / lambda_reg
                  cv_max_columns:int|None=20_000,   # ALS: inner CV on at most this many rows (None: all)
-                 cv_max_iter:int=20,               # ALS: sweeps per candidate in inner CV (at most)
+                 cv_max_iter:int=5,                # ALS: sweeps per candidate in inner CV (at most)
                  latent_dim_grid:tuple|None=None,  # ALS: candidate ranks for 'auto' (None: `default_rank_grid`)
                  lambda_grid:tuple=(0.01, 0.1, 1.0),# ALS: candidates for lambda_reg='auto'
                  track_aggregator:bool=False,      # ALS: refit the aggregator after each sweep (slower)

@@ -13,18 +13,20 @@ from .data import EnsembleData, check_choice, check_latent_dim, check_number, co
 from .confidence import classifier_brier, certainty_confidence
 from .als import solve_side, als_sweeps, svd_init, reconstruction_sums, map_tasks, INIT_SCALE
 from sklearn.exceptions import ConvergenceWarning
-from .aggregators import MeanAggregator, WeightedAggregator
+from .aggregators import MeanAggregator, WeightedAggregator, SpectralAggregator
 from .losses import focal_loss, sigmoid
 from .trainer_core import CFEnsembleBase
 from .showdoc import document_parameters
 
 # %% auto #0
-__all__ = ['CONFIDENCE_STRATEGIES', 'AGGREGATOR_TYPES', 'FALLBACK_LAMBDA', 'default_rank_grid', 'CFEnsembleTrainer']
+__all__ = ['CONFIDENCE_STRATEGIES', 'AGGREGATOR_TYPES', 'FALLBACK_LAMBDA', 'FALLBACK_AGGREGATOR', 'FALLBACK_AGGREGATOR_L2',
+           'default_rank_grid', 'CFEnsembleTrainer']
 
 # %% ../nbs/06a_trainer.ipynb #06a_trainer-009
 CONFIDENCE_STRATEGIES = ('uniform', 'certainty', 'calibration', 'adaptive')
-AGGREGATOR_TYPES = ('weighted', 'mean')
+AGGREGATOR_TYPES = ('weighted', 'spectral', 'mean')
 FALLBACK_LAMBDA = 0.1   # λ used when inner cross-validation cannot run (too few labels of a class)
+FALLBACK_AGGREGATOR, FALLBACK_AGGREGATOR_L2 = 'mean', 1.0   # and the aggregator then ('cv' type; 'auto' L2)
 
 def default_rank_grid(m:int)->list:
     "Candidate ranks for `latent_dim='auto'`: 1, m/4, m/2, 3m/4 and m − 1 (distinct, all below m)."
@@ -33,7 +35,7 @@ def default_rank_grid(m:int)->list:
 @document_parameters
 class CFEnsembleTrainer(CFEnsembleBase):
     "ALS CF-Ensemble: factorize R with label distillation weighted by ρ; aggregate leakage-free reconstructions."
-    _auto_params, _fitted_attr = ('latent_dim', 'lambda_reg'), 'aggregator_'
+    _auto_params, _fitted_attr = ('latent_dim', 'lambda_reg', 'aggregator_l2'), 'aggregator_'
     def __init__(self,
                  n_classifiers:int,                    # m, the number of base classifiers (rows of R)
                  latent_dim:int|str|None='auto',       # Rank d; 'auto' = inner cross-validation; None = about m/2
@@ -42,21 +44,23 @@ class CFEnsembleTrainer(CFEnsembleBase):
                  max_iter:int=200,                     # Maximum ALS sweeps
                  tol:float=1e-4,                       # Stop when R̂'s relative change in a sweep falls below tol
                  init:str='svd',                       # Starting factors: 'svd' (from the data) or 'random' (seeded)
-                 biases:bool=False,                    # Model offsets too: R̂ = μ + b_u + c_i + x_uᵀy_i
+                 biases:bool=True,                     # Model offsets too: R̂ = μ + b_u + c_i + x_uᵀy_i
                  use_label_aware_confidence:bool=True, # Up-weight labeled cells that agree with the label
                  label_aware_alpha:float=1.0,          # Strength α of that up-weighting
                  confidence_strategy:str='uniform',    # Label-free confidence: uniform|certainty|calibration|adaptive
-                 use_class_weights:bool=True,          # Class-balanced weights in the aggregator's loss
-                 focal_gamma:float=0.0,                # Focal γ in the aggregator's loss (0 = BCE)
-                 aggregator_type:str='weighted',       # 'weighted' (logistic, L-BFGS) or 'mean'
-                 aggregator_l2:float=1e-3,             # L2 penalty of the weighted aggregator
+                 use_class_weights:bool=False,         # Class-balanced weights in the weighted aggregator's loss
+                 focal_gamma:float=0.0,                # Focal γ in the weighted aggregator's loss (0 = BCE)
+                 aggregator_type:str='auto',           # 'auto' (by labels) | 'cv' | 'weighted' | 'spectral' | 'mean'
+                 min_events_per_input:float=5.0,       # 'auto': weighted if rarer-class labels >= this × classifiers
+                 aggregator_l2:float|str='auto',       # L2 of the weighted aggregator; 'auto' = inner CV
+                 aggregator_l2_grid:tuple=(1.0, 0.1, 0.01),# Candidates for aggregator_l2='auto'
                  aggregator_features:str='rhat',       # 'rhat', or 'rhat+factors' (append the point's latent factor)
                  keep_observed:bool=False,             # Aggregator reads observed cells as given, R̂ only where missing
-                 space:str='logit',                    # Factorize the logits of R ('logit') or R itself ('probability')
+                 space:str='probability',              # Factorize R itself ('probability') or its logits ('logit')
                  logit_eps:float=1e-3,                 # Clipping before logits (and of label targets in logit space)
                  cv_folds:int=3,                       # Folds for 'auto' latent_dim / lambda_reg
                  cv_max_columns:int|None=20_000,       # Inner CV on a sample of at most this many points (None: all)
-                 cv_max_iter:int=20,                   # Sweeps per candidate in inner CV (at most)
+                 cv_max_iter:int=5,                    # Sweeps per candidate in inner CV (at most)
                  latent_dim_grid:tuple|None=None,      # Candidate ranks for 'auto' (None = `default_rank_grid(m)`)
                  lambda_grid:tuple=(0.01, 0.1, 1.0),   # Candidates for lambda_reg='auto'
                  track_aggregator:bool=False,          # Refit the aggregator after each sweep, record its loss (slower)
@@ -77,8 +81,14 @@ def _check_params(self:CFEnsembleTrainer):
     check_number(self.cv_folds, 'cv_folds', low=2, integer=True)
     check_number(self.cv_max_iter, 'cv_max_iter', low=1, integer=True)
     if self.cv_max_columns is not None: check_number(self.cv_max_columns, 'cv_max_columns', low=10, integer=True)
-    check_number(self.aggregator_l2, 'aggregator_l2', low=0)
-    for name, ok in [('aggregator_type', AGGREGATOR_TYPES), ('confidence_strategy', CONFIDENCE_STRATEGIES),
+    if not _is_auto(self.aggregator_l2): check_number(self.aggregator_l2, 'aggregator_l2', low=0)
+    if not hasattr(self.aggregator_l2_grid, '__len__') or len(self.aggregator_l2_grid) == 0:
+        raise ValueError("aggregator_l2_grid must be a non-empty sequence of numbers >= 0; "
+                         f"got {self.aggregator_l2_grid!r}")
+    for v in self.aggregator_l2_grid: check_number(v, 'aggregator_l2_grid values', low=0)
+    check_number(self.min_events_per_input, 'min_events_per_input', low=0)
+    for name, ok in [('aggregator_type', ('auto', 'cv') + AGGREGATOR_TYPES),
+                     ('confidence_strategy', CONFIDENCE_STRATEGIES),
                      ('aggregator_features', ('rhat', 'rhat+factors')), ('track_aggregator', (True, False)),
                      ('init', ('svd', 'random')), ('dtype', ('float64', 'float32')), ('progress', (True, False)),
                      ('biases', (True, False)), ('keep_observed', (True, False))]:
@@ -86,6 +96,13 @@ def _check_params(self:CFEnsembleTrainer):
     if self.aggregator_type == 'mean' and (self.focal_gamma > 0 or self.aggregator_features != 'rhat'):
         warnings.warn("focal_gamma and aggregator_features act on the weighted aggregator only; aggregator_type='mean' "
                       "ignores them", UserWarning, stacklevel=3)
+    if self.space == 'probability' and self.logit_eps != 1e-3:
+        warnings.warn("logit_eps acts in space='logit' only; space='probability' ignores it", UserWarning, stacklevel=3)
+    if self.aggregator_type == 'spectral' and (self.focal_gamma > 0 or self.use_class_weights):
+        warnings.warn("focal_gamma and use_class_weights act on the weighted aggregator only; aggregator_type="
+                      "'spectral' ignores them", UserWarning, stacklevel=3)
+
+def _is_auto(v)->bool: return isinstance(v, str) and v == 'auto'
 
 # %% ../nbs/06a_trainer.ipynb #06a_trainer-015
 @patch
@@ -99,11 +116,19 @@ def _base_confidence(self:CFEnsembleTrainer, R, C_user):
     return C_user * (rel if s == 'calibration' else 0.5 * cert + 0.5 * rel)
 
 @patch
-def _features(self:CFEnsembleTrainer, Rhat, Z):
-    "Aggregator input for reconstructed columns Rhat (m × n) and their factors Z (d × n)."
-    if self.aggregator_type == 'mean':
+def _features(self:CFEnsembleTrainer, Rhat, Z, kind:str|None=None):
+    "Input of a `kind` aggregator (default: the fitted one) for reconstructed columns Rhat (m × n), factors Z (d × n)."
+    if (kind or self.aggregator_type_) == 'mean':
         return np.clip(Rhat, 0, 1) if self.space == 'probability' else sigmoid(Rhat)
     return np.vstack([Rhat, Z]) if self.aggregator_features == 'rhat+factors' else Rhat
+
+@patch
+def _make_aggregator(self:CFEnsembleTrainer, kind:str, l2:float|None=None):
+    "An unfitted aggregator of type `kind` ('weighted' with L2 `l2`, 'spectral', or the calibrated 'mean')."
+    if kind == 'mean': return MeanAggregator(calibrate=True)
+    if kind == 'spectral': return SpectralAggregator()
+    return WeightedAggregator(l2=l2, focal_gamma=self.focal_gamma,
+                              class_weight='balanced' if self.use_class_weights else None)
 
 # %% ../nbs/06a_trainer.ipynb #06a_trainer-018
 _MIN_WEIGHT_SUM = 1e-300    # guards the normalizations against an empty (all-zero-confidence) term
@@ -193,15 +218,18 @@ def _fold(self:CFEnsembleTrainer, X, R, C_user, lam, b=None, mu=0.):
 
 @patch
 def _fit_aggregator(self:CFEnsembleTrainer, data, X, lam, b=None, mu=0.):
-    "Fit the aggregator on the fold-in reconstructions of the labeled columns."
-    lab = data.labeled_mask
-    Rhat, Z = self._fold(X, data.R[:, lab], data.C[:, lab], lam, b, mu)
-    if self.aggregator_type == 'mean': agg = MeanAggregator()
-    else: agg = WeightedAggregator(l2=self.aggregator_l2, focal_gamma=self.focal_gamma,
-                                   class_weight='balanced' if self.use_class_weights else None)
-    agg.fit(self._features(Rhat, Z), data.labels[lab])
-    if not hasattr(agg, 'train_loss_'):
-        agg.train_loss_ = focal_loss(agg.predict_proba(self._features(Rhat, Z)), data.labels[lab], 0.)
+    "Fit the chosen aggregator on the fold-in reconstructions of the labeled columns (spectral: all columns' too)."
+    lab, kind = data.labeled_mask, self.aggregator_type_
+    cols = np.ones_like(lab) if kind == 'spectral' else lab
+    Rhat, Z = self._fold(X, data.R[:, cols], data.C[:, cols], lam, b, mu)
+    return _fit_one(self._make_aggregator(kind, self.aggregator_l2_), self._features(Rhat, Z, kind), data.labels[cols])
+
+def _fit_one(agg, F, y):
+    "Fit `agg` on the labeled columns of F (NaN in y = unlabeled: the spectral direction uses them); record train loss."
+    lab = ~np.isnan(y)
+    extra = {'F_unlabeled': F[:, ~lab]} if isinstance(agg, SpectralAggregator) and (~lab).any() else {}
+    agg.fit(F[:, lab], y[lab], **extra)
+    if not hasattr(agg, 'train_loss_'): agg.train_loss_ = focal_loss(agg.predict_proba(F[:, lab]), y[lab], 0.)
     return agg
 
 # %% ../nbs/06a_trainer.ipynb #06a_trainer-022
@@ -212,10 +240,13 @@ def _fit(self:CFEnsembleTrainer, data:EnsembleData)->CFEnsembleTrainer:
     if self.confidence_strategy in ('calibration', 'adaptive'):
         rel = 1 - classifier_brier(data.R, data.labels)
         self.reliability_ = np.where(np.isnan(rel), np.nanmean(rel), rel)
-    if self.latent_dim == 'auto' or self.lambda_reg == 'auto':
-        self.latent_dim_, self.lambda_reg_ = self._select(data)
+    kinds = self._aggregator_kinds(data)
+    if self._searching(kinds):
+        self.latent_dim_, self.lambda_reg_, self.aggregator_type_, self.aggregator_l2_ = self._select(data, kinds)
     else:
         self.latent_dim_, self.lambda_reg_ = check_latent_dim(self.latent_dim, m), float(self.lambda_reg)
+        self.aggregator_type_ = kinds[0]
+        self.aggregator_l2_ = float(self.aggregator_l2) if kinds[0] == 'weighted' else None
         self.selection_ = 'fixed'
     res = self._fit_factors(data, self.latent_dim_, self.lambda_reg_, progress=self.progress)
     self.X, self.Y, self.history, self.n_iter_, self.converged_ = res.X, res.Y, res.history, res.n_iter, res.converged
@@ -249,12 +280,35 @@ def _cv_plan(self:CFEnsembleTrainer, data:EnsembleData)->tuple:
     return np.flatnonzero(take), key_folds(key, np.where(take, y, np.nan), self.cv_folds)
 
 @patch
-def _select(self:CFEnsembleTrainer, data:EnsembleData):
-    "Choose (latent_dim, lambda_reg) by inner cross-validated log-loss on the labeled points."
+def _aggregator_kinds(self:CFEnsembleTrainer, data:EnsembleData)->tuple:
+    "The aggregator types in play: the rule's one for 'auto', all for 'cv', else the one asked for."
+    if self.aggregator_type == 'cv': return AGGREGATOR_TYPES
+    if self.aggregator_type != 'auto': return (self.aggregator_type,)
+    y = data.labels[data.labeled_mask]
+    events = min((y == 1).sum(), (y == 0).sum())                  # labeled points of the rarer class
+    return ('weighted',) if events >= self.min_events_per_input * data.n_classifiers else ('spectral',)
+
+@patch
+def _searching(self:CFEnsembleTrainer, kinds:tuple)->bool:
+    "Whether `fit` has anything to choose by inner cross-validation."
+    return (_is_auto(self.latent_dim) or _is_auto(self.lambda_reg) or len(kinds) > 1
+            or (kinds == ('weighted',) and _is_auto(self.aggregator_l2)))
+
+@patch
+def _aggregator_candidates(self:CFEnsembleTrainer, kinds:tuple)->list:
+    "(type, L2) pairs inner CV compares: each of `kinds`, the weighted one at each grid L2 when 'auto'."
+    l2s = self.aggregator_l2_grid if _is_auto(self.aggregator_l2) else (self.aggregator_l2,)
+    weighted = [(k, float(l2)) for k in kinds if k == 'weighted' for l2 in l2s]
+    return weighted + [(k, None) for k in kinds if k != 'weighted']
+
+@patch
+def _select(self:CFEnsembleTrainer, data:EnsembleData, kinds:tuple)->tuple:
+    "Choose (latent_dim, lambda_reg, aggregator type, aggregator L2) by inner cross-validated log-loss."
     m = data.n_classifiers
     if self.latent_dim != 'auto': ds = [check_latent_dim(self.latent_dim, m)]
     else: ds = sorted({int(d) for d in (self.latent_dim_grid or default_rank_grid(m)) if 1 <= d < max(m, 2)})
     lams = sorted(self.lambda_grid, reverse=True) if self.lambda_reg == 'auto' else [float(self.lambda_reg)]
+    aggs = self._aggregator_candidates(kinds)
     cols, folds = self._cv_plan(data)
     sub = data.subset(cols); folds = folds[cols]
     tasks = []
@@ -267,31 +321,40 @@ def _select(self:CFEnsembleTrainer, data:EnsembleData):
         X_svd = inp.X0(max(ds))
         tasks += [(train, inp, held, X_svd[:d], d) for d in ds]
     def lambda_path(task):
-        "Held-out log-loss of every λ for one fold and rank, each λ warm-started from the previous one."
+        "Held-out log-loss of every (λ, aggregator) for one fold and rank, each λ warm-started from the previous one."
         train, inp, held, X0, d = task
         out, b0 = [], None
         for lam in lams:
             r = self._fit_factors(train, d, lam, X0=X0, max_iter=self.cv_max_iter, final_y=False, inputs=inp, b0=b0)
             X0, b0 = r.X, r.b
-            agg = self._fit_aggregator(train, X0, lam, b0, r.mu)
-            Rhat, Z = self._fold(X0, sub.R[:, held], sub.C[:, held], lam, b0, r.mu)
-            out.append(focal_loss(np.clip(agg.predict_proba(self._features(Rhat, Z)), 0, 1), sub.labels[held], 0.))
+            Rhat, Z = self._fold(X0, sub.R, sub.C, lam, b0, r.mu)           # every column, label-free
+            for kind, l2 in aggs:
+                F = self._features(Rhat, Z, kind)
+                agg = _fit_one(self._make_aggregator(kind, l2), F, train.labels)
+                out.append(focal_loss(np.clip(agg.predict_proba(F[:, held]), 0, 1), sub.labels[held], 0.))
         meter.update(1)
         return out
-    losses = {(d, lam): [] for d in ds for lam in lams}
+    keys = [(d, lam, kind, l2) for d in ds for lam in lams for kind, l2 in aggs]
+    losses = {key: [] for key in keys}
     with tqdm(total=len(tasks), desc='CF-Ensemble (ALS) model selection', disable=not self.progress) as meter:
         paths = map_tasks(lambda_path, tasks)                               # candidates in parallel, same result
     for (_, _, _, _, d), path in zip(tasks, paths):
-        for lam, loss in zip(lams, path): losses[d, lam].append(loss)
-    self.cv_results_ = [dict(latent_dim=d, lambda_reg=lam, cv_log_loss=float(np.mean(v)) if v else np.inf)
-                        for (d, lam), v in sorted(losses.items())]
+        for (lam, (kind, l2)), loss in zip([(lam, a) for lam in lams for a in aggs], path):
+            losses[d, lam, kind, l2].append(loss)
+    self.cv_results_ = [dict(latent_dim=d, lambda_reg=lam, aggregator_type=kind, aggregator_l2=l2,
+                             cv_log_loss=float(np.mean(losses[key])) if losses[key] else np.inf)
+                        for key in keys for d, lam, kind, l2 in [key]]
     if all(not np.isfinite(r['cv_log_loss']) for r in self.cv_results_):
-        warnings.warn(f"too few labeled points of each class for inner cross-validation: using latent_dim = "
-                      f"{ds[len(ds) // 2]} and lambda_reg = {FALLBACK_LAMBDA} (or the values you fixed)",
+        fixed = lambda name, choice: choice if _is_auto(getattr(self, name)) else getattr(self, name)
+        d0 = ds[len(ds) // 2] if self.latent_dim == 'auto' else ds[0]
+        lam0 = FALLBACK_LAMBDA if self.lambda_reg == 'auto' else lams[0]
+        kind0 = FALLBACK_AGGREGATOR if len(kinds) > 1 else kinds[0]
+        l20 = float(fixed('aggregator_l2', FALLBACK_AGGREGATOR_L2)) if kind0 == 'weighted' else None
+        warnings.warn(f"too few labeled points of each class for inner cross-validation: using latent_dim = {d0}, "
+                      f"lambda_reg = {lam0} and the {kind0} aggregator (or the values you fixed)",
                       UserWarning, stacklevel=4)
         self.selection_ = 'fallback'
-        return (ds[len(ds) // 2] if self.latent_dim == 'auto' else ds[0],
-                FALLBACK_LAMBDA if self.lambda_reg == 'auto' else lams[0])
+        return d0, lam0, kind0, l20
     self.selection_ = 'inner CV'
-    best = min(self.cv_results_, key=lambda r: r['cv_log_loss'])
-    return best['latent_dim'], best['lambda_reg']
+    best = min(self.cv_results_, key=lambda r: r['cv_log_loss'])           # ties: the first in grid order
+    return best['latent_dim'], best['lambda_reg'], best['aggregator_type'], best['aggregator_l2']

@@ -39,7 +39,7 @@ def _fit(task):
     m, n = task.get('m', 10), task['n']
     ens = make_ensemble(n_instances=n, n_classifiers=m, missing_rate=0.3, random_state=0)
     data = ens.data
-    kw = dict(latent_dim=task.get('d', 5), lambda_reg=0.1) if task['mode'] == 'fixed' else {}
+    kw = dict(latent_dim=task.get('d', 5), lambda_reg=0.1, aggregator_l2=0.1) if task['mode'] == 'fixed' else {}
     if task.get('dtype', 'float64') != 'float64': kw['dtype'] = task['dtype']
     warm = make_ensemble(n_instances=400, n_classifiers=m, random_state=1).data     # compile the kernels first
     with warnings.catch_warnings():
@@ -76,7 +76,7 @@ def _stream(task):
     train = make_ensemble(n_instances=20_000, n_classifiers=m, missing_rate=0.3, random_state=0).data
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
-        tr = CFEnsembleTrainer(m, latent_dim=5, lambda_reg=0.1).fit(train)
+        tr = CFEnsembleTrainer(m, latent_dim=5, lambda_reg=0.1, aggregator_l2=0.1).fit(train)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / 'R_new.npy'
         mm = np.lib.format.open_memmap(path, mode='w+', dtype=np.float64, shape=(m, n))

@@ -1,0 +1,56 @@
+"""The development comparison behind the ALS trainer's defaults: variants of `CFEnsembleTrainer` and the peers on the
+real-data benchmark's ten datasets and four settings, on two development seeds (100, 101) that the reported benchmark
+(seeds 0-4, `nbs/benchmarks/realdata.ipynb`) never uses.
+
+Usage:  python tools/choose_defaults.py run OUT.json [SETTING ...]   # about 30 minutes on two cores (all settings)
+        python tools/choose_defaults.py summary RECORDS.json ...     # the Markdown table the trainer notebook quotes
+"""
+import json, sys
+
+PREVIOUS = dict(space='logit', use_class_weights=True, aggregator_type='weighted', aggregator_l2=1e-3)
+VARIANTS = {                                            # name: settings of CFEnsembleTrainer
+    'previous defaults': PREVIOUS,
+    'previous + probability space': {**PREVIOUS, 'space': 'probability'},
+    'previous + no class weights': {**PREVIOUS, 'use_class_weights': False},
+    'previous + aggregator L2 0.1': {**PREVIOUS, 'aggregator_l2': 0.1},
+    'previous + biases': {**PREVIOUS, 'biases': True},
+    'previous + keep_observed': {**PREVIOUS, 'keep_observed': True},
+    'previous + rho=1': {**PREVIOUS, 'rho': 1.0},
+    "biases=False, aggregator_type='weighted'": dict(biases=False, aggregator_type='weighted'),
+    "biases=False, aggregator_type='spectral'": dict(biases=False, aggregator_type='spectral'),
+    "biases=False, aggregator_type='cv'": dict(biases=False, aggregator_type='cv'),
+    "biases=False, aggregator_type='cv', five L2 values": dict(biases=False, aggregator_type='cv',
+                                                              aggregator_l2_grid=(10., 1., .1, .01, .001)),
+    "biases=False, aggregator_type='cv', logit space": dict(biases=False, aggregator_type='cv', space='logit'),
+    'biases=False': dict(biases=False),
+    'biases=False, rho=1': dict(biases=False, rho=1.0),
+    'defaults': {},
+    'defaults, cv_max_iter=10': dict(cv_max_iter=10),
+    'defaults, cv_max_iter=5': dict(cv_max_iter=5),
+}
+SEEDS = (100, 101)
+KEEP = ('dataset', 'setting', 'seed', 'method', 'pr_auc', 'roc_auc', 'brier', 'seconds', 'error')
+
+def run(out:str, settings=None, only=None):
+    from cfensemble_nb.benchmark import run_benchmark, METHODS, CFMethod
+    methods = {k: v for k, v in METHODS.items() if not k.startswith('CF-Ensemble') and only is None}
+    methods.update({f'CF: {k}': CFMethod('als', **v) for k, v in VARIANTS.items() if only is None or k in only})
+    recs = run_benchmark(settings=settings or None, seeds=SEEDS, methods=methods, cache='.cache/bench', workers=2)
+    json.dump([{k: r[k] for k in KEEP if k in r} for r in recs], open(out, 'w'))
+
+def summary(*files)->str:
+    from cfensemble_nb.benchmark import summarize
+    recs = sum((json.load(open(f)) for f in files), [])
+    S = summarize(recs, 'pr_auc')
+    settings = list(S)
+    methods = sorted({m for s in S.values() for m in s}, key=lambda m: (not m.startswith('CF'), m))
+    lines = ['| method | ' + ' | '.join(settings) + ' |', '|---|' + '---|' * len(settings)]
+    for m in methods:
+        cells = [f"{S[s][m]['mean']:.4f}" if m in S[s] else '' for s in settings]
+        lines.append(f'| {m} | ' + ' | '.join(cells) + ' |')
+    return '\n'.join(lines)
+
+if __name__ == '__main__':                               # spawned benchmark workers re-import this file
+    if sys.argv[1:2] == ['run']: run(sys.argv[2], sys.argv[3:])
+    elif sys.argv[1:2] == ['summary']: print(summary(*sys.argv[2:]))
+    else: print(__doc__)
