@@ -43,7 +43,7 @@ class MeanAggregator:
                 ):
         self.calibrate = calibrate
 
-    def fit(self, F, y=None, sample_weight=None):
+    def fit(self, F, y=None):
         "Checks the input; with `calibrate`, fits the scale and offset of the mean's logit on the labels y."
         F = _check_features(F)
         self.n_features_, self.a_, self.c_ = F.shape[0], 1., 0.
@@ -157,7 +157,6 @@ class SpectralAggregator:
             F,                  # (features × n_labeled) inputs of the labeled points
             y,                  # (n_labeled,) their 0/1 labels (for the scale and offset only)
             F_unlabeled=None,   # Optional (features × n_unlabeled) inputs of unlabeled points (for the direction)
-            sample_weight=None, # Not used (accepted for a common interface)
            )->SpectralAggregator:
         "Direction from all given points, then scale and offset from the labels."
         F = _check_features(F); y = _check_targets(y, F.shape[1])

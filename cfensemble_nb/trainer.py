@@ -345,11 +345,11 @@ def _select(self:CFEnsembleTrainer, data:EnsembleData, kinds:tuple)->tuple:
                              cv_log_loss=float(np.mean(losses[key])) if losses[key] else np.inf)
                         for key in keys for d, lam, kind, l2 in [key]]
     if all(not np.isfinite(r['cv_log_loss']) for r in self.cv_results_):
-        fixed = lambda name, choice: choice if _is_auto(getattr(self, name)) else getattr(self, name)
         d0 = ds[len(ds) // 2] if self.latent_dim == 'auto' else ds[0]
         lam0 = FALLBACK_LAMBDA if self.lambda_reg == 'auto' else lams[0]
         kind0 = FALLBACK_AGGREGATOR if len(kinds) > 1 else kinds[0]
-        l20 = float(fixed('aggregator_l2', FALLBACK_AGGREGATOR_L2)) if kind0 == 'weighted' else None
+        l2 = FALLBACK_AGGREGATOR_L2 if _is_auto(self.aggregator_l2) else self.aggregator_l2
+        l20 = float(l2) if kind0 == 'weighted' else None
         warnings.warn(f"too few labeled points of each class for inner cross-validation: using latent_dim = {d0}, "
                       f"lambda_reg = {lam0} and the {kind0} aggregator (or the values you fixed)",
                       UserWarning, stacklevel=4)
