@@ -141,7 +141,7 @@ class CFEnsembleCombiner(_CFEnsembleEstimator):
                  aggregator_l2='auto',             # ALS: L2 of the weighted aggregator; 'auto' = inner CV
                  aggregator_l2_grid:tuple=(1.0, 0.1, 0.01),# ALS: candidates for aggregator_l2='auto'
                  aggregator_features:str='rhat',   # ALS: 'rhat' or 'rhat+factors' (append the row's factor)
-                 keep_observed:bool=False,         # ALS: aggregator reads observed cells as given, R̂ where missing
+                 keep_observed='auto',             # ALS: observed cells as given, R̂ where missing; 'auto': if any is
                  space:str='default',              # Factorize probabilities or logits ('logit'); 'default' (above)
                  logit_eps:float=1e-3,             # Clipping before logits
                  cv_folds:int=3,                   # ALS: folds for 'auto' latent_dim / lambda_reg
@@ -234,7 +234,7 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                  aggregator_l2='auto',             # ALS: L2 of the weighted aggregator; 'auto' = inner CV
                  aggregator_l2_grid:tuple=(1.0, 0.1, 0.01),# ALS: candidates for aggregator_l2='auto'
                  aggregator_features:str='rhat',   # ALS: 'rhat' or 'rhat+factors' (append the row's factor)
-                 keep_observed:bool=False,         # ALS: aggregator reads observed cells as given, R̂ where missing
+                 keep_observed='auto',             # ALS: observed cells as given, R̂ where missing; 'auto': if any is
                  space:str='default',              # Factorize probabilities or logits ('logit'); 'default' (above)
                  logit_eps:float=1e-3,             # Clipping before logits
                  cv_folds:int=3,                   # ALS: folds for 'auto' latent_dim / lambda_reg

@@ -55,7 +55,7 @@ class CFEnsembleTrainer(CFEnsembleBase):
                  aggregator_l2:float|str='auto',       # L2 of the weighted aggregator; 'auto' = inner CV
                  aggregator_l2_grid:tuple=(1.0, 0.1, 0.01),# Candidates for aggregator_l2='auto'
                  aggregator_features:str='rhat',       # 'rhat', or 'rhat+factors' (append the point's latent factor)
-                 keep_observed:bool=False,             # Aggregator reads observed cells as given, R̂ only where missing
+                 keep_observed:bool|str='auto',        # Observed cells as given, R̂ where missing; 'auto': if R has any
                  space:str='probability',              # Factorize R itself ('probability') or its logits ('logit')
                  logit_eps:float=1e-3,                 # Clipping before logits (and of label targets in logit space)
                  cv_folds:int=3,                       # Folds for 'auto' latent_dim / lambda_reg
@@ -91,7 +91,7 @@ def _check_params(self:CFEnsembleTrainer):
                      ('confidence_strategy', CONFIDENCE_STRATEGIES),
                      ('aggregator_features', ('rhat', 'rhat+factors')), ('track_aggregator', (True, False)),
                      ('init', ('svd', 'random')), ('dtype', ('float64', 'float32')), ('progress', (True, False)),
-                     ('biases', (True, False)), ('keep_observed', (True, False))]:
+                     ('biases', (True, False)), ('keep_observed', ('auto', True, False))]:
         check_choice(getattr(self, name), name, ok)
     if self.aggregator_type == 'mean' and (self.focal_gamma > 0 or self.aggregator_features != 'rhat'):
         warnings.warn("focal_gamma and aggregator_features act on the weighted aggregator only; aggregator_type='mean' "
@@ -213,7 +213,7 @@ def _fold(self:CFEnsembleTrainer, X, R, C_user, lam, b=None, mu=0.):
                         offset=mu + b).astype(np.float64, copy=False)
         Z = Za[:-1]
         Rhat = mu + b.astype(np.float64)[:, None] + Za[-1][None, :] + (X.T @ Z).astype(np.float64, copy=False)
-    if self.keep_observed: Rhat = np.where(np.isnan(V), Rhat, V)
+    if self.keep_observed_: Rhat = np.where(np.isnan(V), Rhat, V)
     return Rhat, Z
 
 @patch
@@ -237,6 +237,7 @@ def _fit_one(agg, F, y):
 def _fit(self:CFEnsembleTrainer, data:EnsembleData)->CFEnsembleTrainer:
     "Fit factors and aggregator on validated `data`."
     m = data.n_classifiers
+    self.keep_observed_ = bool(np.isnan(data.R).any()) if _is_auto(self.keep_observed) else self.keep_observed
     if self.confidence_strategy in ('calibration', 'adaptive'):
         rel = 1 - classifier_brier(data.R, data.labels)
         self.reliability_ = np.where(np.isnan(rel), np.nanmean(rel), rel)

@@ -3,6 +3,8 @@ real-data benchmark's ten datasets and four settings, on two development seeds (
 (seeds 0-4, `nbs/benchmarks/realdata.ipynb`) never uses.
 
 Usage:  python tools/choose_defaults.py run OUT.json [SETTING ...]   # about 30 minutes on two cores (all settings)
+        python tools/choose_defaults.py run OUT.json --only VARIANT ...  # just these variants (no peers)
+        python tools/choose_defaults.py merge BASE.json NEW.json     # NEW's records replace BASE's (same task, method)
         python tools/choose_defaults.py summary RECORDS.json ...     # the Markdown table the trainer notebook quotes
 """
 import json, sys
@@ -24,9 +26,11 @@ VARIANTS = {                                            # name: settings of CFEn
     "biases=False, aggregator_type='cv', logit space": dict(biases=False, aggregator_type='cv', space='logit'),
     'biases=False': dict(biases=False),
     'biases=False, rho=1': dict(biases=False, rho=1.0),
+    'keep_observed=False, cv_max_iter=20': dict(keep_observed=False, cv_max_iter=20),
+    'keep_observed=False, cv_max_iter=10': dict(keep_observed=False, cv_max_iter=10),
+    'keep_observed=False': dict(keep_observed=False),       # the defaults before keep_observed='auto' (5 sweeps)
+    'keep_observed=True': dict(keep_observed=True),
     'defaults': {},
-    'defaults, cv_max_iter=10': dict(cv_max_iter=10),
-    'defaults, cv_max_iter=5': dict(cv_max_iter=5),
 }
 SEEDS = (100, 101)
 KEEP = ('dataset', 'setting', 'seed', 'method', 'pr_auc', 'roc_auc', 'brier', 'seconds', 'error')
@@ -50,7 +54,23 @@ def summary(*files)->str:
         lines.append(f'| {m} | ' + ' | '.join(cells) + ' |')
     return '\n'.join(lines)
 
+def merge(base:str, new:str):
+    "Write BASE with NEW's records in place of BASE's for the same (dataset, setting, seed, method); new ones appended."
+    key = lambda r: (r['dataset'], r['setting'], r['seed'], r['method'])
+    old, add = json.load(open(base)), json.load(open(new))
+    fresh = {key(r): r for r in add}
+    out = [fresh.pop(key(r), r) for r in old] + list(fresh.values())
+    json.dump(out, open(base, 'w'))
+
 if __name__ == '__main__':                               # spawned benchmark workers re-import this file
-    if sys.argv[1:2] == ['run']: run(sys.argv[2], sys.argv[3:])
+    if sys.argv[1:2] == ['run']:
+        args = sys.argv[3:]
+        only = args[args.index('--only') + 1:] if '--only' in args else None
+        if only is not None:
+            args = args[:args.index('--only')]
+            unknown = [v for v in only if v not in VARIANTS]
+            if unknown: sys.exit(f"choose_defaults: unknown variant(s) {unknown}; known: {list(VARIANTS)}")
+        run(sys.argv[2], args, only)
+    elif sys.argv[1:2] == ['merge']: merge(sys.argv[2], sys.argv[3])
     elif sys.argv[1:2] == ['summary']: print(summary(*sys.argv[2:]))
     else: print(__doc__)
