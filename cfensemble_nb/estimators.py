@@ -154,13 +154,13 @@ class CFEnsembleCombiner(_CFEnsembleEstimator):
                  backend:str='auto',               # ALS: batched solver: 'auto' | 'numba' | 'numpy'
                  dtype:str='default',              # 'float64' | 'float32'; 'default' (above)
                  progress:bool=False,              # Show progress bars
-                 max_epochs:int=300,               # PyTorch: maximum passes over the rows
-                 lr:float=0.05,                    # PyTorch: learning rate
+                 max_epochs:int=1000,              # PyTorch: maximum passes over the rows (stops once converged)
+                 lr:float=0.2,                     # PyTorch: learning rate
                  optimizer:str='adam',             # PyTorch: 'adam' | 'adamw' | 'sgd' (momentum 0.9)
                  weight_decay:float=0.0,           # PyTorch: weight decay of the aggregator
-                 patience:int=30,                  # PyTorch: early stopping: epochs without improvement
+                 patience:int=30,                  # PyTorch: epochs without improvement (convergence)
                  min_delta:float=1e-5,             # PyTorch: relative improvement that counts
-                 validation_fraction:float=0.2,    # PyTorch: labeled rows held out for early stopping
+                 validation_fraction:float=0.2,    # PyTorch: labeled rows held out for the monitor
                  lr_schedule:bool=True,            # PyTorch: halve the learning rate on plateaus
                  batch_size:int|None=None,         # PyTorch: rows per mini-batch; None = full batch
                  focal_alpha:float|None=None,      # PyTorch: focal positive-class weight α (None = 1)
@@ -247,13 +247,13 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                  backend:str='auto',               # ALS: batched solver: 'auto' | 'numba' | 'numpy'
                  dtype:str='default',              # 'float64' | 'float32'; 'default' (above)
                  progress:bool=False,              # Show progress bars (base models, then the trainer)
-                 max_epochs:int=300,               # PyTorch: maximum passes over the rows
-                 lr:float=0.05,                    # PyTorch: learning rate
+                 max_epochs:int=1000,              # PyTorch: maximum passes over the rows (stops once converged)
+                 lr:float=0.2,                     # PyTorch: learning rate
                  optimizer:str='adam',             # PyTorch: 'adam' | 'adamw' | 'sgd' (momentum 0.9)
                  weight_decay:float=0.0,           # PyTorch: weight decay of the aggregator
-                 patience:int=30,                  # PyTorch: early stopping: epochs without improvement
+                 patience:int=30,                  # PyTorch: epochs without improvement (convergence)
                  min_delta:float=1e-5,             # PyTorch: relative improvement that counts
-                 validation_fraction:float=0.2,    # PyTorch: labeled rows held out for early stopping
+                 validation_fraction:float=0.2,    # PyTorch: labeled rows held out for the monitor
                  lr_schedule:bool=True,            # PyTorch: halve the learning rate on plateaus
                  batch_size:int|None=None,         # PyTorch: rows per mini-batch; None = full batch
                  focal_alpha:float|None=None,      # PyTorch: focal positive-class weight α (None = 1)

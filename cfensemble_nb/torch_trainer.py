@@ -4,11 +4,12 @@
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-003
 from __future__ import annotations
-import copy
+import copy, warnings
 from types import SimpleNamespace
 import numpy as np
 import torch
 from torch import nn
+from sklearn.exceptions import ConvergenceWarning
 from fastcore.basics import patch, store_attr
 from .data import EnsembleData, check_number, check_choice, check_latent_dim
 from .losses import focal_loss_torch, class_weights, sigmoid
@@ -161,13 +162,13 @@ class CFEnsemblePyTorchTrainer(CFEnsembleBase):
                  latent_dim:int|None=None,             # Rank d; None = about m/2 (warns when d >= m)
                  rho:float=0.5,                        # Reconstruction vs supervision, in [0, 1]; 1 = two-stage
                  lambda_reg:float=0.1,                 # Ridge strength λ on X and Y (also in the fold-in)
-                 max_epochs:int=300,                   # Maximum passes over the columns
-                 lr:float=0.05,                        # Learning rate
+                 max_epochs:int=1000,                  # Maximum passes over the columns (stops once converged)
+                 lr:float=0.2,                         # Learning rate
                  optimizer:str='adam',                 # 'adam' | 'adamw' | 'sgd' (momentum 0.9)
                  weight_decay:float=0.0,               # Weight decay of the aggregator (decoupled with adamw, else L2)
-                 patience:int=30,                      # Early stopping: epochs without improvement of the monitor
-                 min_delta:float=1e-5,                 # Relative improvement that counts for early stopping
-                 validation_fraction:float=0.2,        # Labeled points held out for early stopping (0 = training loss)
+                 patience:int=30,                      # Epochs without improvement: converged (joint), stop (head)
+                 min_delta:float=1e-5,                 # Relative improvement that counts (objective, held-out loss)
+                 validation_fraction:float=0.2,        # Labeled points held out for the monitor (0 = none)
                  lr_schedule:bool=True,                # Halve the learning rate when the monitored loss plateaus
                  batch_size:int|None=None,             # Columns per mini-batch; None = full batch
                  use_label_aware_confidence:bool=True, # Up-weight labeled cells that agree with the label (in L_recon)
@@ -275,7 +276,7 @@ def _prepare(self:CFEnsemblePyTorchTrainer, data:EnsembleData, dev:torch.device)
 @patch
 def _make_optimizer(self:CFEnsemblePyTorchTrainer, factors, head_params):
     "Adam / AdamW / SGD over the factors and the aggregator (weight decay on the aggregator only)."
-    groups = [dict(params=factors, weight_decay=0.)]
+    groups = [dict(params=factors, weight_decay=0.)] if factors else []
     if head_params: groups.append(dict(params=head_params, weight_decay=self.weight_decay))
     if self.optimizer == 'adam': return torch.optim.Adam(groups, lr=self.lr)
     if self.optimizer == 'adamw': return torch.optim.AdamW(groups, lr=self.lr)
@@ -336,28 +337,47 @@ def _validation_loss(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace)->float:
     s.head.eval()
     with torch.no_grad(): return joint_loss(s.X, s.Y, s.head, s.V, s.W, s.W0, None, *s.valid, *s.loss_args)[3].item()
 
+@patch
+def _monitor(self:CFEnsemblePyTorchTrainer, terms:list, val_loss:float)->float:
+    "Held-out objective: ρ·(L_recon + L_reg) on all columns + (1 − ρ)·L_sup on held-out labels (else training L)."
+    loss, recon, sup, reg = terms
+    return loss if np.isnan(val_loss) else self.rho * (recon + reg) + (1 - self.rho) * val_loss
+
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-039
 @patch
 def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTrainer:
-    "Fit factors and aggregator jointly on validated `data`."
+    "Fit factors and aggregator jointly on validated `data`: the joint objective to convergence, then the head alone."
     from tqdm import tqdm
     s = self._prepare(data, resolve_device(self.device))
     opt = self._make_optimizer([s.X, s.Y], list(s.head.parameters()))
     sched = None if not self.lr_schedule else torch.optim.lr_scheduler.ReduceLROnPlateau(
         opt, factor=LR_DECAY_FACTOR, patience=plateau_patience(self.patience))
-    stop, hist = EarlyStopping(self.patience, self.min_delta), self._new_history('val_loss', 'lr')
-    self.stopped_early_ = False
+    conv, hist = EarlyStopping(self.patience, self.min_delta), self._new_history('val_loss', 'lr')
+    self.converged_, self.diverged_, good = False, False, None
     snapshot = lambda: (s.X.detach().clone(), s.Y.detach().clone(), copy.deepcopy(s.head.state_dict()))
-    for epoch in tqdm(range(self.max_epochs), disable=not self.progress, desc='CF-Ensemble (torch)'):
-        terms, vloss = self._run_epoch(s, opt), self._validation_loss(s)
-        for k, v in zip(hist, (*terms, vloss, opt.param_groups[0]['lr'])): hist[k].append(v)
-        monitor = vloss if s.valid is not None else terms[0]
-        if sched is not None: sched.step(monitor)
-        if stop.step(monitor, epoch, snapshot): self.stopped_early_ = True; break
-    if stop.state is None:
-        raise ValueError("training produced no finite loss (diverged from the first epoch): lower lr")
-    s.X.data, s.Y.data = stop.state[0], stop.state[1]; s.head.load_state_dict(stop.state[2])
-    self.n_epochs_, self.best_epoch_, self.history = epoch + 1, stop.best_epoch, hist
+    with tqdm(total=self.max_epochs, disable=not self.progress, desc='CF-Ensemble (torch)') as meter:
+        for epoch in range(self.max_epochs):
+            start = snapshot()                                          # the state this epoch's terms are measured at
+            vloss = self._validation_loss(s)
+            terms = self._run_epoch(s, opt)
+            if not np.isfinite(terms[0]): self.diverged_ = True; break
+            good = start
+            for k, v in zip(hist, (*terms, vloss, opt.param_groups[0]['lr'])): hist[k].append(v)
+            if sched is not None: sched.step(terms[0])
+            meter.update(1)
+            if conv.step(self._monitor(terms, vloss), epoch, lambda: start): self.converged_ = True; break
+        meter.total = meter.n; meter.refresh()                          # ends at 100% when it stops early
+    if good is None: raise ValueError("the objective is not finite from the first epoch on (diverged): lower lr")
+    if self.diverged_:
+        warnings.warn(f"CFEnsemblePyTorchTrainer diverged: the objective became non-finite at epoch {epoch}; the best "
+                      "state before it was kept; lower lr", RuntimeWarning, stacklevel=3)
+    best = conv.state if conv.state is not None else good
+    s.X.data, s.Y.data = best[0], best[1]; s.head.load_state_dict(best[2])
+    self.n_epochs_, self.best_epoch_, self.history = len(hist['loss']), conv.best_epoch, hist
+    if not (self.converged_ or self.diverged_):
+        warnings.warn(f"CFEnsemblePyTorchTrainer did not converge within max_epochs={self.max_epochs}: the held-out "
+                      f"objective still improved by more than min_delta={self.min_delta:g} (relative) within "
+                      f"patience={self.patience} epochs; raise max_epochs", ConvergenceWarning, stacklevel=3)
     self.head_, self.device_, self.validation_mask_ = s.head.eval(), s.dev, s.val
     self.X, self.Y = s.X.detach().cpu().double().numpy(), s.Y.detach().cpu().double().numpy()
     self._X_t, self.platt_ = s.X.detach(), (1., 0.)

@@ -27,6 +27,8 @@ def run_one(path:Path, skip:set):
         if cell.cell_type != 'code': return True
         f = _flags(cell.source)
         return bool(f & skip) or 'eval:false' in f
+    for cell in nb.cells:                                  # a cell that now prints nothing must not keep old output
+        if not _skip(cell): cell.outputs = []
     shell = CaptureShell(path)
     os.chdir(path.parent)
     try: shell.run_all(nb, exc_stop=True, preproc=_skip)
