@@ -124,9 +124,9 @@ class CFEnsembleCombiner(_CFEnsembleEstimator):
     def __init__(self,
                  method:str='als',                 # 'als' (`CFEnsembleTrainer`) or 'torch' (`CFEnsemblePyTorchTrainer`)
                  inputs:str='probability',         # What P holds: 'probability' ([0, 1]) or 'logit' (any real score)
-                 latent_dim='default',             # Rank d; 'auto' = inner CV (ALS); None ≈ m/2; 'default' (above)
+                 latent_dim='auto',                # Rank d; 'auto' = inner CV; None ≈ m/2
                  rho:float=0.5,                    # Reconstruction vs label supervision; 1 = two-stage
-                 lambda_reg='default',             # Ridge λ >= 0; 'auto' = inner CV (ALS); 'default' (above)
+                 lambda_reg='auto',                # Ridge λ >= 0; 'auto' = inner CV
                  max_iter:int=200,                 # ALS: maximum sweeps
                  tol:float=1e-4,                   # ALS: stop when R̂'s relative change in a sweep is below tol
                  init:str='default',               # 'svd' | 'random' (ALS), 'random' | 'als' (PyTorch); 'default'
@@ -217,9 +217,9 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                  cv=5,                             # Out-of-fold folds (int: order-free) or a scikit-learn splitter
                  abstain_below:float|None=None,    # Base models abstain where max(p, 1-p) is below this; None = never
                  method:str='als',                 # 'als' (`CFEnsembleTrainer`) or 'torch' (`CFEnsemblePyTorchTrainer`)
-                 latent_dim='default',             # Rank d; 'auto' = inner CV (ALS); None ≈ m/2; 'default' (above)
+                 latent_dim='auto',                # Rank d; 'auto' = inner CV; None ≈ m/2
                  rho:float=0.5,                    # Reconstruction vs label supervision; 1 = two-stage
-                 lambda_reg='default',             # Ridge λ >= 0; 'auto' = inner CV (ALS); 'default' (above)
+                 lambda_reg='auto',                # Ridge λ >= 0; 'auto' = inner CV
                  max_iter:int=200,                 # ALS: maximum sweeps
                  tol:float=1e-4,                   # ALS: stop when R̂'s relative change in a sweep is below tol
                  init:str='default',               # 'svd' | 'random' (ALS), 'random' | 'als' (PyTorch); 'default'

@@ -20,9 +20,9 @@ from .showdoc import document_parameters
 
 # %% auto #0
 __all__ = ['ZERO_LAMBDA_JITTER', 'PROBABILITY_CLIP', 'MEAN_CLIP', 'ATTENTION_WIDTH', 'AGGREGATOR_TYPES', 'OPTIMIZERS',
-           'SEED_BOUND', 'ALS_WARM_START_SWEEPS', 'LR_DECAY_FACTOR', 'MIN_PLATEAU_PATIENCE', 'resolve_device',
-           'fold_in_torch', 'SeededDropout', 'MeanHead', 'WeightedHead', 'MLPHead', 'AttentionHead', 'make_head',
-           'joint_loss', 'CFEnsemblePyTorchTrainer', 'plateau_patience', 'EarlyStopping']
+           'SEED_BOUND', 'ALS_WARM_START_SWEEPS', 'SELECTION_MIN_RHO', 'LR_DECAY_FACTOR', 'MIN_PLATEAU_PATIENCE',
+           'resolve_device', 'fold_in_torch', 'SeededDropout', 'MeanHead', 'WeightedHead', 'MLPHead', 'AttentionHead',
+           'make_head', 'joint_loss', 'CFEnsemblePyTorchTrainer', 'plateau_patience', 'EarlyStopping']
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-007
 def resolve_device(device='auto')->torch.device:
@@ -156,12 +156,12 @@ OPTIMIZERS = ('adam', 'adamw', 'sgd')
 @document_parameters
 class CFEnsemblePyTorchTrainer(CFEnsembleBase):
     "CF-Ensemble with X, Y and the aggregator optimized jointly by gradient descent on one objective (CPU or GPU)."
-    _rho_zero, _fitted_attr = True, 'head_'
+    _rho_zero, _fitted_attr, _auto_params = True, 'head_', ('latent_dim', 'lambda_reg')
     def __init__(self,
                  n_classifiers:int,                    # m, the number of base classifiers (rows of R)
-                 latent_dim:int|None=None,             # Rank d; None = about m/2 (warns when d >= m)
+                 latent_dim:int|str|None='auto',       # Rank d; 'auto' = the ALS trainer's inner CV; None = about m/2
                  rho:float=0.5,                        # Reconstruction vs supervision, in [0, 1]; 1 = two-stage
-                 lambda_reg:float=0.1,                 # Ridge strength λ on X and Y (also in the fold-in)
+                 lambda_reg:float|str='auto',          # Ridge λ on X and Y (and the fold-in); 'auto' = inner CV
                  max_epochs:int=1000,                  # Maximum passes over the columns (stops once converged)
                  lr:float=0.2,                         # Learning rate
                  optimizer:str='adam',                 # 'adam' | 'adamw' | 'sgd' (momentum 0.9)
@@ -228,17 +228,41 @@ def _split_validation(labels, fraction, rng):
     return val
 
 @patch
-def _init_factors(self:CFEnsemblePyTorchTrainer, V, W, d, gen):
-    "Initial X (d × m), Y (d × n): small random, or exact ALS sweeps of the reconstruction term from that start."
+def _init_factors(self:CFEnsemblePyTorchTrainer, V, W, d, lam, gen):
+    "Initial X (d × m), Y (d × n): small random, or exact ALS sweeps (ridge λ = `lam`) of the reconstruction term."
     m, n = V.shape
     X = INIT_SCALE * torch.randn(d, m, generator=gen, dtype=torch.float64).numpy()
     Y = INIT_SCALE * torch.randn(d, n, generator=gen, dtype=torch.float64).numpy()
     if self.init == 'als':
-        res = als_sweeps(X, W, W * V, self.lambda_reg, max_iter=ALS_WARM_START_SWEEPS)
+        res = als_sweeps(X, W, W * V, lam, max_iter=ALS_WARM_START_SWEEPS)
         X, Y = res.X, res.Y
     return X, Y
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-030
+SELECTION_MIN_RHO = 0.05    # the ALS stand-in needs ρ > 0: ρ below this is selected at this value
+
+def _is_auto(v)->bool: return isinstance(v, str) and v == 'auto'
+
+@patch
+def _rank_and_lambda(self:CFEnsemblePyTorchTrainer, data:EnsembleData, train_labels)->tuple:
+    "(latent_dim, λ): fixed ones as given; 'auto' ones by the ALS trainer's inner CV on the training labels."
+    m = data.n_classifiers
+    if not (_is_auto(self.latent_dim) or _is_auto(self.lambda_reg)):
+        self.selection_, self.cv_results_ = 'fixed', []
+        return check_latent_dim(self.latent_dim, m), float(self.lambda_reg)
+    from cfensemble_nb.trainer import CFEnsembleTrainer     # its selection machinery: closed-form sweeps, cheap
+    als = CFEnsembleTrainer(m, latent_dim=self.latent_dim, lambda_reg=self.lambda_reg,
+                            rho=max(self.rho, SELECTION_MIN_RHO), biases=False, space=self.space,
+                            logit_eps=self.logit_eps, keep_observed=False,
+                            use_label_aware_confidence=self.use_label_aware_confidence,
+                            label_aware_alpha=self.label_aware_alpha, use_class_weights=self.use_class_weights,
+                            focal_gamma=self.focal_gamma, aggregator_type='weighted')
+    als._check_params(); als.keep_observed_ = False
+    d, lam, _, _ = als._select(EnsembleData(data.R, train_labels, data.C), ('weighted',))
+    self.selection_, self.cv_results_ = als.selection_, als.cv_results_
+    return int(d), float(lam)
+
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-033
 @patch
 def _prepare(self:CFEnsemblePyTorchTrainer, data:EnsembleData, dev:torch.device)->SimpleNamespace:
     "Generators, validation split, tensors, factors and head of one fit, drawn in a fixed order from the seed."
@@ -253,8 +277,8 @@ def _prepare(self:CFEnsemblePyTorchTrainer, data:EnsembleData, dev:torch.device)
     obs = ~np.isnan(R)
     V = np.nan_to_num(self._to_space(R))
     W, W0 = np.where(obs, self._fit_confidence(R, train_labels, data.C), 0.), np.where(obs, data.C, 0.)
-    d = self.latent_dim_ = check_latent_dim(self.latent_dim, m)
-    X0, Y0 = self._init_factors(V, W, d, gen)
+    d, lam = self.latent_dim_, self.lambda_reg_ = self._rank_and_lambda(data, train_labels)
+    X0, Y0 = self._init_factors(V, W, d, lam, gen)
     t = lambda a: torch.as_tensor(a, dtype=tdt, device=dev)
     s = SimpleNamespace(gen=gen, dev=dev, n=n, val=val, train_labels=train_labels, V=t(V), W=t(W), W0=t(W0),
                         X=nn.Parameter(t(X0)), Y=nn.Parameter(t(Y0)))
@@ -269,10 +293,10 @@ def _prepare(self:CFEnsemblePyTorchTrainer, data:EnsembleData, dev:torch.device)
     s.is_train = torch.zeros(n, dtype=torch.bool, device=dev); s.is_train[s.train[0]] = True
     s.pos_in_train = torch.full((n,), -1, dtype=torch.long, device=dev)
     s.pos_in_train[s.train[0]] = torch.arange(len(s.train[0]), device=dev)
-    s.loss_args = (self.lambda_reg, self.rho, self.focal_gamma, self.focal_alpha, s.W.sum())
+    s.loss_args = (lam, self.rho, self.focal_gamma, self.focal_alpha, s.W.sum())
     return s
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-033
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-036
 @patch
 def _make_optimizer(self:CFEnsemblePyTorchTrainer, factors, head_params):
     "Adam / AdamW / SGD over the factors and the aggregator (weight decay on the aggregator only)."
@@ -306,7 +330,7 @@ def _run_epoch(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace, opt)->list:
         totals += torch.stack([loss.detach(), recon, sup.detach(), reg]); nb += 1
     return (totals / nb).tolist()
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-036
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-039
 LR_DECAY_FACTOR = 0.5       # the plateau schedule halves the learning rate
 MIN_PLATEAU_PATIENCE = 2    # ... after at least this many epochs without improvement
 
@@ -343,7 +367,7 @@ def _monitor(self:CFEnsemblePyTorchTrainer, terms:list, val_loss:float)->float:
     loss, recon, sup, reg = terms
     return loss if np.isnan(val_loss) else self.rho * (recon + reg) + (1 - self.rho) * val_loss
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-039
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-042
 @patch
 def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTrainer:
     "Fit factors and aggregator jointly on validated `data`: the joint objective to convergence, then the head alone."
@@ -386,7 +410,7 @@ def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTra
         self.platt_ = platt_scaling(self._logits(data.R[:, lab], data.C[:, lab]), data.labels[lab])
     return self
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-041
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-044
 @patch
 def _logits(self:CFEnsemblePyTorchTrainer, R, C, chunk_size:int=PREDICT_CHUNK)->np.ndarray:
     "Aggregator logits (before calibration) for the columns of validated R with confidence C."
@@ -396,7 +420,7 @@ def _logits(self:CFEnsemblePyTorchTrainer, R, C, chunk_size:int=PREDICT_CHUNK)->
             Rc = R[:, s:s + chunk_size]
             V = torch.as_tensor(np.nan_to_num(self._to_space(Rc)), dtype=X.dtype, device=X.device)
             W0 = torch.as_tensor(np.where(np.isnan(Rc), 0., C[:, s:s + chunk_size]), dtype=X.dtype, device=X.device)
-            Z = fold_in_torch(X, V, W0, self.lambda_reg)
+            Z = fold_in_torch(X, V, W0, self.lambda_reg_)
             out.append(self.head_((X.T @ Z).T, Z.T))
     return torch.cat(out).double().cpu().numpy()
 

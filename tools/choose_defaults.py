@@ -3,7 +3,7 @@ real-data benchmark's ten datasets and four settings, on two development seeds (
 (seeds 0-4, `nbs/benchmarks/realdata.ipynb`) never uses.
 
 Usage:  python tools/choose_defaults.py run OUT.json [SETTING ...]   # about 30 minutes on two cores (all settings)
-        python tools/choose_defaults.py run OUT.json --only VARIANT ...  # just these variants (no peers)
+        python tools/choose_defaults.py run OUT.json --only VARIANT ...  # just these variants (no peers; torch:NAME)
         python tools/choose_defaults.py merge BASE.json NEW.json     # NEW's records replace BASE's (same task, method)
         python tools/choose_defaults.py summary RECORDS.json ...     # the Markdown table the trainer notebook quotes
 """
@@ -32,6 +32,10 @@ VARIANTS = {                                            # name: settings of CFEn
     'keep_observed=True': dict(keep_observed=True),
     'defaults': {},
 }
+TORCH_VARIANTS = {                                      # name: settings of CFEnsemblePyTorchTrainer
+    'fixed rank m/2, lambda 0.1': dict(latent_dim=None, lambda_reg=0.1),   # the defaults before 'auto'
+    'defaults': {},
+}
 SEEDS = (100, 101)
 KEEP = ('dataset', 'setting', 'seed', 'method', 'pr_auc', 'roc_auc', 'brier', 'seconds', 'error')
 
@@ -39,6 +43,8 @@ def run(out:str, settings=None, only=None):
     from cfensemble_nb.benchmark import run_benchmark, METHODS, CFMethod
     methods = {k: v for k, v in METHODS.items() if not k.startswith('CF-Ensemble') and only is None}
     methods.update({f'CF: {k}': CFMethod('als', **v) for k, v in VARIANTS.items() if only is None or k in only})
+    methods.update({f'PyTorch: {k}': CFMethod('torch', **v) for k, v in TORCH_VARIANTS.items()
+                    if only is None or f'torch:{k}' in only})
     recs = run_benchmark(settings=settings or None, seeds=SEEDS, methods=methods, cache='.cache/bench', workers=2)
     json.dump([{k: r[k] for k in KEEP if k in r} for r in recs], open(out, 'w'))
 
@@ -68,7 +74,7 @@ if __name__ == '__main__':                               # spawned benchmark wor
         only = args[args.index('--only') + 1:] if '--only' in args else None
         if only is not None:
             args = args[:args.index('--only')]
-            unknown = [v for v in only if v not in VARIANTS]
+            unknown = [v for v in only if v not in VARIANTS and v not in {f'torch:{k}' for k in TORCH_VARIANTS}]
             if unknown: sys.exit(f"choose_defaults: unknown variant(s) {unknown}; known: {list(VARIANTS)}")
         run(sys.argv[2], args, only)
     elif sys.argv[1:2] == ['merge']: merge(sys.argv[2], sys.argv[3])
