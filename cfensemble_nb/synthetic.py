@@ -65,7 +65,8 @@ def make_ensemble(
     family_correlation:float=0.5,  # κ: share of a classifier's noise variance common to its family
     skill_range:tuple=(0.5, 1.5),  # Classifier skills a_u ~ Uniform(low, high)
     n_subgroups:int=2,             # Point subgroups; each classifier is weak on one of them (0 = none)
-    subgroup_weakness:float=0.5,   # ω: fraction of skill lost on the weak subgroup
+    subgroup_weakness:float=0.5,   # ω: fraction of skill lost on the weak subgroup (with `experts`: elsewhere)
+    experts:bool=False,            # Regimes: each classifier is skilled on its own subgroup only, weak on the others
     temperature_range:tuple=(0.5, 2.0), # Temperatures T_u, log-uniform in (low, high); 1 = calibrated scores
     shift_range:tuple=(-0.5, 0.5), # Logit shifts b_u ~ Uniform(low, high)
     label_noise:float=0.0,         # Fraction of the *given* labels flipped (y_true is never flipped)
@@ -77,6 +78,7 @@ def make_ensemble(
     _check_knobs(n_instances, n_classifiers, positive_rate, difficulty, noise, n_families, family_correlation,
                  skill_range, n_subgroups, subgroup_weakness, temperature_range, label_noise, missing_rate,
                  labeled_fraction)
+    if experts not in (True, False): raise ValueError(f"experts must be True or False; got {experts!r}")
     rng = np.random.default_rng(random_state)
     n, m = n_instances, n_classifiers
     y = np.zeros(n)
@@ -87,12 +89,13 @@ def make_ensemble(
     temperature = np.exp(rng.uniform(*np.log(temperature_range), m))
     shift = rng.uniform(*shift_range, m)
     subgroup = rng.integers(n_subgroups, size=n) if n_subgroups else np.full(n, -1)
-    weak_subgroup = rng.integers(n_subgroups, size=m) if n_subgroups else np.full(m, -2)
+    own_subgroup = rng.integers(n_subgroups, size=m) if n_subgroups else np.full(m, -2)
     shared = difficulty * rng.standard_normal(n)
     fam = rng.standard_normal((max(n_families, 1), n))[np.maximum(family, 0)]
     own = rng.standard_normal((m, n))
     kappa = family_correlation if n_families else 0.
-    weakness = np.where(subgroup[None] == weak_subgroup[:, None], 1 - subgroup_weakness, 1.)
+    home = subgroup[None] == own_subgroup[:, None]
+    weakness = np.where(home, 1., 1 - subgroup_weakness) if experts else np.where(home, 1 - subgroup_weakness, 1.)
     z = skill[:, None] * weakness * s + shared + noise * (np.sqrt(kappa) * fam + np.sqrt(1 - kappa) * own)
     R = sigmoid(z / temperature[:, None] + shift[:, None])
     observed = _draw_observed(rng, m, n, missing_rate)
@@ -101,8 +104,8 @@ def make_ensemble(
     flipped = labeled & (rng.random(n) < label_noise)
     labels = np.where(labeled, np.where(flipped, 1 - y, y), np.nan)
     params = dict(skill=skill, family=family, temperature=temperature, shift=shift, subgroup=subgroup,
-                  weak_subgroup=weak_subgroup, point_difficulty=-s * shared, observed=observed, labeled=labeled,
-                  flipped=flipped)
+                  point_difficulty=-s * shared, observed=observed, labeled=labeled, flipped=flipped,
+                  **{'expert_subgroup' if experts else 'weak_subgroup': own_subgroup})
     return SyntheticEnsemble(R, labels, y, params)
 
 # %% ../nbs/01_synthetic.ipynb #01_synthetic-010
