@@ -166,8 +166,8 @@ class CFEnsemblePyTorchTrainer(CFEnsembleBase):
                  lr:float=0.2,                         # Learning rate
                  optimizer:str='adam',                 # 'adam' | 'adamw' | 'sgd' (momentum 0.9)
                  weight_decay:float=0.0,               # Weight decay of the aggregator (decoupled with adamw, else L2)
-                 patience:int=30,                      # Epochs without improvement: converged (joint), stop (head)
-                 min_delta:float=1e-5,                 # Relative improvement that counts (objective, held-out loss)
+                 patience:int=30,                      # Epochs without improvement of the monitor: converged
+                 min_delta:float=1e-5,                 # Relative improvement of the monitor that counts
                  validation_fraction:float=0.2,        # Labeled points held out for the monitor (0 = none)
                  lr_schedule:bool=True,                # Halve the learning rate when the monitored loss plateaus
                  batch_size:int|None=None,             # Columns per mini-batch; None = full batch
@@ -300,7 +300,7 @@ def _prepare(self:CFEnsemblePyTorchTrainer, data:EnsembleData, dev:torch.device)
 @patch
 def _make_optimizer(self:CFEnsemblePyTorchTrainer, factors, head_params):
     "Adam / AdamW / SGD over the factors and the aggregator (weight decay on the aggregator only)."
-    groups = [dict(params=factors, weight_decay=0.)] if factors else []
+    groups = [dict(params=factors, weight_decay=0.)]
     if head_params: groups.append(dict(params=head_params, weight_decay=self.weight_decay))
     if self.optimizer == 'adam': return torch.optim.Adam(groups, lr=self.lr)
     if self.optimizer == 'adamw': return torch.optim.AdamW(groups, lr=self.lr)
@@ -370,7 +370,7 @@ def _monitor(self:CFEnsemblePyTorchTrainer, terms:list, val_loss:float)->float:
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-042
 @patch
 def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTrainer:
-    "Fit factors and aggregator jointly on validated `data`: the joint objective to convergence, then the head alone."
+    "Fit factors and aggregator jointly on `data` until the held-out objective converges; keep its best epoch."
     from tqdm import tqdm
     s = self._prepare(data, resolve_device(self.device))
     opt = self._make_optimizer([s.X, s.Y], list(s.head.parameters()))

@@ -74,8 +74,9 @@ if __name__ == '__main__':                               # spawned benchmark wor
         only = args[args.index('--only') + 1:] if '--only' in args else None
         if only is not None:
             args = args[:args.index('--only')]
-            unknown = [v for v in only if v not in VARIANTS and v not in {f'torch:{k}' for k in TORCH_VARIANTS}]
-            if unknown: sys.exit(f"choose_defaults: unknown variant(s) {unknown}; known: {list(VARIANTS)}")
+            known = list(VARIANTS) + [f'torch:{k}' for k in TORCH_VARIANTS]
+            unknown = [v for v in only if v not in known]
+            if unknown: sys.exit(f"choose_defaults: unknown variant(s) {unknown}; known: {known}")
         run(sys.argv[2], args, only)
     elif sys.argv[1:2] == ['merge']: merge(sys.argv[2], sys.argv[3])
     elif sys.argv[1:2] == ['summary']: print(summary(*sys.argv[2:]))
