@@ -15,7 +15,7 @@ from .data import EnsembleData, check_number, check_choice, check_latent_dim
 from .losses import focal_loss_torch, class_weights, sigmoid
 from .als import als_sweeps, INIT_SCALE
 from .aggregators import platt_scaling
-from .trainer_core import CFEnsembleBase, PREDICT_CHUNK
+from .trainer_core import CFEnsembleBase, PREDICT_CHUNK, _is_auto
 from .showdoc import document_parameters
 
 # %% auto #0
@@ -240,8 +240,6 @@ def _init_factors(self:CFEnsemblePyTorchTrainer, V, W, d, lam, gen):
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-030
 SELECTION_MIN_RHO = 0.05    # the ALS stand-in needs ρ > 0: ρ below this is selected at this value
-
-def _is_auto(v)->bool: return isinstance(v, str) and v == 'auto'
 
 @patch
 def _rank_and_lambda(self:CFEnsemblePyTorchTrainer, data:EnsembleData, train_labels)->tuple:

@@ -15,7 +15,7 @@ from .als import solve_side, als_sweeps, svd_init, reconstruction_sums, map_task
 from sklearn.exceptions import ConvergenceWarning
 from .aggregators import MeanAggregator, WeightedAggregator, SpectralAggregator
 from .losses import focal_loss, sigmoid
-from .trainer_core import CFEnsembleBase
+from .trainer_core import CFEnsembleBase, _is_auto
 from .showdoc import document_parameters
 
 # %% auto #0
@@ -101,8 +101,6 @@ def _check_params(self:CFEnsembleTrainer):
     if self.aggregator_type == 'spectral' and (self.focal_gamma > 0 or self.use_class_weights):
         warnings.warn("focal_gamma and use_class_weights act on the weighted aggregator only; aggregator_type="
                       "'spectral' ignores them", UserWarning, stacklevel=3)
-
-def _is_auto(v)->bool: return isinstance(v, str) and v == 'auto'
 
 # %% ../nbs/06a_trainer.ipynb #06a_trainer-015
 @patch

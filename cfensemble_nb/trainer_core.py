@@ -19,6 +19,10 @@ __all__ = ['SPACES', 'HISTORY_KEYS', 'PREDICT_CHUNK', 'CFEnsembleBase']
 SPACES = ('probability', 'logit')
 HISTORY_KEYS = ('loss', 'recon', 'sup', 'reg')
 
+def _is_auto(v)->bool:
+    "Whether a setting is the string 'auto' (chosen by model selection); arrays and numbers are not."
+    return isinstance(v, str) and v == 'auto'
+
 def _same(a, b)->bool:
     "Equality that tolerates arrays and other objects whose `==` is not a plain bool."
     if a is b: return True
@@ -61,7 +65,7 @@ def _check_common(self:CFEnsembleBase):
     check_number(self.rho, 'rho', 0, 1, low_open=not self._rho_zero, hint='1 = pure reconstruction')
     for name in ('latent_dim', 'lambda_reg'):
         v = getattr(self, name)
-        if isinstance(v, str) and v == 'auto' and name in self._auto_params: continue
+        if _is_auto(v) and name in self._auto_params: continue
         if name == 'latent_dim' and v is not None: check_number(v, name, low=1, integer=True)
         if name == 'lambda_reg': check_lambda(v)
     check_number(self.label_aware_alpha, 'label_aware_alpha', low=0)
