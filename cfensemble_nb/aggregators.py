@@ -108,10 +108,13 @@ def platt_scaling(
     z:np.ndarray,   # (n,) scores (logits)
     y:np.ndarray,   # (n,) 0/1 labels
 )->tuple:           # (a, c)
-    "Scale a and offset c minimizing the unweighted log-loss of σ(a z + c)."
+    "Scale a and offset c minimizing the unweighted log-loss of σ(a z + c) against Platt's smoothed targets."
+    n1 = float(np.sum(y == 1)); n0 = len(y) - n1
+    t = np.where(y == 1, (n1 + 1) / (n1 + 2), 1 / (n0 + 2))      # never exactly 0 or 1: no certainty from few labels
     def f(th):
-        loss, g = _focal_grad_z(th[0] * z + th[1], y, 0., None)
-        return loss.mean(), np.array([(g * z).mean(), g.mean()])
+        s = th[0] * z + th[1]
+        g = sigmoid(s) - t
+        return (np.logaddexp(0, s) - t * s).mean(), np.array([(g * z).mean(), g.mean()])
     return tuple(minimize(f, np.array([1., 0.]), jac=True, method='L-BFGS-B').x)
 
 @patch
@@ -150,7 +153,7 @@ def predict_proba(self:WeightedAggregator,
     z = self.coef_ @ _check_features(F, n_features=self.n_features_) + self.intercept_
     return sigmoid(z)
 
-# %% ../nbs/05_aggregators.ipynb #05_aggregators-025
+# %% ../nbs/05_aggregators.ipynb #05_aggregators-027
 class SpectralAggregator:
     "σ(a uᵀf̃ + c): u the leading principal direction of the standardized features (no labels); a ≥ 0, c from labels."
     def fit(self,

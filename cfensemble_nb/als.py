@@ -227,7 +227,7 @@ def update_instance_factors(
     chunk_size:int=TARGET_CHUNK, # Points solved per batch (bounds memory)
 )->np.ndarray:             # Y (d, n), same dtype as X
     "The exact Y-step: every point's factor y_i given the classifier factors X."
-    R = as_probability_matrix(R); C = as_confidence(C, R); lambda_reg = check_lambda(lambda_reg)
+    R = as_probability_matrix(R); C = as_confidence(C, R, require_weight=False); lambda_reg = check_lambda(lambda_reg)
     X = _check_factors(X, 'X', R.shape[0], 'm')
     W, WR = _weights(R, C, X.dtype)
     return solve_side(X, W, WR, lambda_reg, backend, chunk_size)
@@ -241,7 +241,7 @@ def update_classifier_factors(
     chunk_size:int|None=None, # Points per slab of the summed axis (bounds memory; None = automatic)
 )->np.ndarray:             # X (d, m), same dtype as Y
     "The exact X-step: every classifier's factor x_u given the point factors Y."
-    R = as_probability_matrix(R); C = as_confidence(C, R); lambda_reg = check_lambda(lambda_reg)
+    R = as_probability_matrix(R); C = as_confidence(C, R, require_weight=False); lambda_reg = check_lambda(lambda_reg)
     Y = _check_factors(Y, 'Y', R.shape[1], 'n')
     W, WR = _weights(R, C, Y.dtype)
     return solve_side(Y, W.T, WR.T, lambda_reg, backend, k_chunk=min(SUM_CHUNK, R.shape[1] - 1), slab=chunk_size)
@@ -257,7 +257,8 @@ def fold_in(
 )->np.ndarray:             # (d, n_new) factors of the new points; with `b`: (d+1, n_new), the last row their biases
     "Factors for new points (columns of `R_new`) with X fixed: the Y-step on new columns."
     if b is None: return update_instance_factors(X, R_new, C_new, lambda_reg, backend)
-    R_new = as_probability_matrix(R_new, 'R_new', allow_empty_rows=True); C_new = as_confidence(C_new, R_new)
+    R_new = as_probability_matrix(R_new, 'R_new', allow_empty_rows=True)
+    C_new = as_confidence(C_new, R_new, require_weight=False)
     X = _check_factors(X, 'X', R_new.shape[0], 'm')
     b = np.asarray(b, dtype=X.dtype)
     if b.shape != (X.shape[1],): raise ValueError(f"b must have shape ({X.shape[1]},); got {b.shape}")
@@ -275,7 +276,7 @@ def _chol_or_lstsq(A, b):
 
 def update_instance_factors_reference(X, R, C=None, lambda_reg:float=0.1)->np.ndarray:
     "Per-point loop version of `update_instance_factors` (slow; for tests and benchmarks)."
-    R = as_probability_matrix(R); C = as_confidence(C, R)
+    R = as_probability_matrix(R); C = as_confidence(C, R, require_weight=False)
     W, WR = _weights(R, C, np.float64)
     d = X.shape[0]
     return np.stack([_chol_or_lstsq((X * W[:, i]) @ X.T + lambda_reg * np.eye(d), X @ WR[:, i])
@@ -283,7 +284,7 @@ def update_instance_factors_reference(X, R, C=None, lambda_reg:float=0.1)->np.nd
 
 def update_classifier_factors_reference(Y, R, C=None, lambda_reg:float=0.1)->np.ndarray:
     "Per-classifier loop version of `update_classifier_factors` (slow; for tests and benchmarks)."
-    R = as_probability_matrix(R); C = as_confidence(C, R)
+    R = as_probability_matrix(R); C = as_confidence(C, R, require_weight=False)
     return update_instance_factors_reference(Y, R.T, C.T, lambda_reg)
 
 # %% ../nbs/04_als.ipynb #04_als-034
@@ -451,7 +452,7 @@ def als_factorize(
     biases:bool=False,          # Fit R ≈ μ + b_u + c_i + XᵀY (global mean, classifier and point biases)
 )->ALSResult:
     "Factorize R ≈ XᵀY by alternating exact ridge solves; history['loss'] is the normalized objective per sweep."
-    R = as_probability_matrix(R); C = as_confidence(C, R); lambda_reg = check_lambda(lambda_reg)
+    R = as_probability_matrix(R); C = as_confidence(C, R, require_weight=False); lambda_reg = check_lambda(lambda_reg)
     m, n = R.shape
     d = check_latent_dim(latent_dim, m)
     max_iter = check_number(max_iter, 'max_iter', low=1, integer=True)

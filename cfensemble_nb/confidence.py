@@ -14,8 +14,8 @@ __all__ = ['STRATEGIES', 'uniform_confidence', 'certainty_confidence', 'label_aw
 # %% ../nbs/02_confidence.ipynb #02_confidence-007
 def _prep(R, base):
     "Validated R (float64, NaN = missing) and base confidence (0 on missing cells)."
-    R = as_probability_matrix(R)
-    return R, as_confidence(base, R, name='base')
+    R = as_probability_matrix(R, allow_empty_rows=True)     # a classifier may have no cell in a column subset
+    return R, as_confidence(base, R, name='base', require_weight=False)
 
 def uniform_confidence(
     R,            # (m, n) probabilities, NaN = missing

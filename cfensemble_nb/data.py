@@ -10,28 +10,40 @@ from fastcore.basics import patch
 from .showdoc import document_parameters
 
 # %% auto #0
-__all__ = ['as_probability_matrix', 'as_labels', 'as_confidence', 'check_number', 'check_choice', 'check_lambda',
-           'default_latent_dim', 'check_latent_dim', 'EnsembleData', 'prediction_input', 'column_keys', 'key_folds']
+__all__ = ['PROBABILITY_TOLERANCE', 'as_probability_matrix', 'as_labels', 'as_confidence', 'check_number', 'check_choice',
+           'check_lambda', 'default_latent_dim', 'check_latent_dim', 'EnsembleData', 'prediction_input', 'column_keys',
+           'key_folds']
 
 # %% ../nbs/00_data.ipynb #00_data-006
+PROBABILITY_TOLERANCE = 1e-9   # values this far outside [0, 1] (round-off, e.g. 1 + 2e-16) are clipped, not refused
+
+def _as_float_array(a, name:str, fill:float, what:str)->np.ndarray:
+    "float64 C-ordered copy of `a`; masked entries become `fill`; complex, string and object input refused by name."
+    mask = np.ma.getmaskarray(a) if np.ma.isMaskedArray(a) else None
+    if mask is not None: a = np.ma.getdata(a)
+    if np.iscomplexobj(a): raise ValueError(f"{name} must be real numbers ({what}); got complex values")
+    try: out = np.array(a, dtype=np.float64, order="C")
+    except (TypeError, ValueError) as e: raise ValueError(f"{name} must be a numeric array of {what}: {e}") from None
+    if mask is not None: out[mask] = fill
+    return out
+
 def as_probability_matrix(
     R,                           # Array-like (m classifiers × n points); NaN marks a missing cell
     name:str='R',                # Name used in error messages
     allow_empty_rows:bool=False, # Accept a classifier with no prediction at all (new points: it may abstain on all)
     column_offset:int=0,         # Added to the column numbers in messages (when R is a slice of a larger matrix)
 )->np.ndarray:                   # C-ordered float64 copy of `R` (the solvers read rows contiguously)
-    "Validate a probability matrix: 2-D, non-empty, numeric, values in [0, 1] or NaN, no all-missing row or column."
-    try: R = np.array(R, dtype=np.float64, order="C")
-    except (TypeError, ValueError) as e:
-        raise ValueError(f"{name} must be a numeric array of probabilities: {e}") from None
+    "Validate a probability matrix: 2-D, non-empty, real, values in [0, 1] or NaN, no all-missing row or column."
+    R = _as_float_array(R, name, np.nan, 'probabilities')          # a masked array's masked cells are missing
     if R.ndim != 2: raise ValueError(f"{name} must be a 2-D array (classifiers × points); got shape {R.shape}")
     if R.size == 0: raise ValueError(f"{name} is empty (shape {R.shape}): need at least one classifier and one point")
     if np.isinf(R).any():
         raise ValueError(f"{name} contains infinite values; probabilities must lie in [0, 1] (NaN = missing)")
     obs = ~np.isnan(R)
     lo, hi = np.nanmin(R) if obs.any() else 0., np.nanmax(R) if obs.any() else 0.
-    if lo < 0 or hi > 1:
+    if lo < -PROBABILITY_TOLERANCE or hi > 1 + PROBABILITY_TOLERANCE:
         raise ValueError(f"{name} values must lie in [0, 1] (probabilities); found min {lo:.4g}, max {hi:.4g}")
+    if lo < 0 or hi > 1: np.clip(R, 0., 1., out=R)                  # round-off only: clip
     empty_cols = np.flatnonzero(~obs.any(0))
     if len(empty_cols):
         raise ValueError(f"{name} column(s) {(empty_cols[:10] + column_offset).tolist()} have no observed cell "
@@ -49,9 +61,7 @@ def as_labels(
 )->np.ndarray:       # float64 array (n,) with values in {0, 1, NaN}
     "Validate labels: shape (n,), values 0, 1 or NaN."
     if labels is None: return np.full(n, np.nan)
-    try: y = np.array(labels, dtype=np.float64)
-    except (TypeError, ValueError) as e:
-        raise ValueError(f"labels must be numeric 0/1 with NaN for unlabeled points: {e}") from None
+    y = _as_float_array(labels, 'labels', np.nan, '0/1 with NaN for unlabeled points')   # masked = unlabeled
     if y.shape != (n,):
         raise ValueError(f"labels must have shape ({n},) (one per point, the columns of R); got {y.shape}")
     bad = ~(np.isnan(y) | (y == 0) | (y == 1))
@@ -60,20 +70,24 @@ def as_labels(
 
 # %% ../nbs/00_data.ipynb #00_data-008
 def as_confidence(
-    C,                   # Array-like confidence weights, same shape as `R`; None = 1 on every observed cell
-    R:np.ndarray,        # Validated probability matrix (NaN = missing)
-    name:str='C',        # Name used in error messages
-)->np.ndarray:           # float64 array, 0 on missing cells
-    "Validate confidence weights: same shape as `R`, finite, non-negative; missing cells of `R` get weight 0."
+    C,                           # Array-like confidence weights, same shape as `R`; None = 1 on every observed cell
+    R:np.ndarray,                # Validated probability matrix (NaN = missing)
+    name:str='C',                # Name used in error messages
+    require_weight:bool=True,    # Refuse a point (column) whose observed cells all have weight 0
+)->np.ndarray:                   # float64 array, 0 on missing cells
+    "Validate confidence weights: shaped like `R`, finite, >= 0, some weight on every point; 0 where R is missing."
     obs = ~np.isnan(R)
     if C is None: return obs.astype(np.float64)
-    try: C = np.array(C, dtype=np.float64, order="C")
-    except (TypeError, ValueError) as e: raise ValueError(f"{name} must be a numeric array: {e}") from None
+    C = _as_float_array(C, name, 0., 'confidence weights')          # a masked array's masked cells weigh 0
     if C.shape != R.shape: raise ValueError(f"{name} must have the same shape as R {R.shape}; got {C.shape}")
     if not np.isfinite(C[obs]).all():
         raise ValueError(f"{name} contains non-finite values (NaN or inf) on observed cells")
     if (C[obs] < 0).any(): raise ValueError(f"{name} must be non-negative; found min {C[obs].min():.4g}")
-    return np.where(obs, C, 0.)
+    C = np.where(obs, C, 0.)
+    cols = np.flatnonzero(~(C > 0).any(0)) if require_weight else []
+    if len(cols): raise ValueError(f"{name} is 0 on every cell of column(s) {cols[:10].tolist()}: such a point carries "
+                                   "no information (give it some weight, or leave it out)")
+    return C
 
 # %% ../nbs/00_data.ipynb #00_data-012
 def _interval(low, high, low_open, high_open)->str:
@@ -212,6 +226,8 @@ def prediction_input(
     if data is not None:
         if not isinstance(data, EnsembleData):
             raise ValueError(f"data must be an EnsembleData; got {type(data).__name__}")
+        if C_new is not None: raise ValueError("C_new goes with R_new; data carries its own confidence "
+                                               "(use data.with_confidence(C) for other weights)")
         R, C = data.R, data.C
     else:
         R = as_probability_matrix(R_new, 'R_new', allow_empty_rows=True, column_offset=column_offset)

@@ -134,7 +134,7 @@ class CFEnsembleCombiner(_CFEnsembleEstimator):
                  use_label_aware_confidence:bool=True,# Up-weight labeled cells that agree with the label
                  label_aware_alpha:float=1.0,      # Strength α of that up-weighting
                  confidence_strategy:str='uniform',# ALS: uniform | certainty | calibration | adaptive
-                 use_class_weights='default',      # Class-balanced weights in the aggregator's loss; 'default'
+                 use_class_weights:bool=False,     # Class-balanced weights in the aggregator's loss
                  focal_gamma:float=0.0,            # Focal γ in the aggregator's loss (0 = BCE)
                  aggregator_type:str='default',    # ALS 'auto'|'cv'|'spectral'; both 'weighted'|'mean'; PyTorch 'mlp'|…
                  min_events_per_input:float=5.0,   # ALS, 'auto': weighted if rarer-class labels >= this × classifiers
@@ -227,7 +227,7 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                  use_label_aware_confidence:bool=True,# Up-weight labeled cells that agree with the label
                  label_aware_alpha:float=1.0,      # Strength α of that up-weighting
                  confidence_strategy:str='uniform',# ALS: uniform | certainty | calibration | adaptive
-                 use_class_weights='default',      # Class-balanced weights in the aggregator's loss; 'default'
+                 use_class_weights:bool=False,     # Class-balanced weights in the aggregator's loss
                  focal_gamma:float=0.0,            # Focal γ in the aggregator's loss (0 = BCE)
                  aggregator_type:str='default',    # ALS 'auto'|'cv'|'spectral'; both 'weighted'|'mean'; PyTorch 'mlp'|…
                  min_events_per_input:float=5.0,   # ALS, 'auto': weighted if rarer-class labels >= this × classifiers

@@ -173,7 +173,7 @@ class CFEnsemblePyTorchTrainer(CFEnsembleBase):
                  batch_size:int|None=None,             # Columns per mini-batch; None = full batch
                  use_label_aware_confidence:bool=True, # Up-weight labeled cells that agree with the label (in L_recon)
                  label_aware_alpha:float=1.0,          # Strength α of that up-weighting
-                 use_class_weights:bool=True,          # Class-balanced weights in L_sup
+                 use_class_weights:bool=False,         # Class-balanced weights in L_sup
                  focal_gamma:float=0.0,                # Focal γ in L_sup (0 = BCE)
                  focal_alpha:float|None=None,          # Focal positive-class weight α in [0, 1] (None = 1)
                  aggregator_type:str='weighted',       # 'mean' | 'weighted' | 'mlp' | 'attention'

@@ -26,6 +26,7 @@ def ensembles(draw, missing=True):
     y = draw(arrays(np.float64, (n,), elements=st.sampled_from([0., 1., np.nan])))
     # confidences: zero or in a realistic range (weights spanning 1e-300..1 make any solver's rank decisions arbitrary)
     C = draw(arrays(np.float64, (m, n), elements=st.just(0.0) | st.floats(1e-3, 5)))
+    C[0] = np.where(C[0] > 0, C[0], 1.0)                # every point keeps some weight (row 0 is always observed)
     return R, y, C
 
 @SETTINGS
@@ -56,6 +57,13 @@ def test_bad_confidence_refused(e, bad, pos):
     obs = np.flatnonzero(~np.isnan(R))
     C = C.copy(); C.flat[obs[pos % len(obs)]] = bad
     with pytest.raises(ValueError, match="non-finite|non-negative"): EnsembleData(R, y, C)
+
+@SETTINGS
+@given(ensembles(), st.integers(0, 100))
+def test_zero_weight_point_refused(e, pos):
+    R, y, C = e
+    C = C.copy(); C[:, pos % C.shape[1]] = 0
+    with pytest.raises(ValueError, match=r"0 on every cell of column\(s\)"): EnsembleData(R, y, C)
 
 @SETTINGS
 @given(ensembles(), st.sampled_from(['uniform', 'certainty', 'label_aware', 'reliability']))

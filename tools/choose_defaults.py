@@ -33,7 +33,8 @@ VARIANTS = {                                            # name: settings of CFEn
     'defaults': {},
 }
 TORCH_VARIANTS = {                                      # name: settings of CFEnsemblePyTorchTrainer
-    'fixed rank m/2, lambda 0.1': dict(latent_dim=None, lambda_reg=0.1),   # the defaults before 'auto'
+    'fixed rank m/2, lambda 0.1': dict(latent_dim=None, lambda_reg=0.1, use_class_weights=True),  # before 'auto'
+    'use_class_weights=True': dict(use_class_weights=True),                # the default before False
     'defaults': {},
 }
 SEEDS = (100, 101)
