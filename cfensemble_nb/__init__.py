@@ -10,6 +10,7 @@ from .aggregators import MeanAggregator, WeightedAggregator, SpectralAggregator,
 from .trainer import CFEnsembleTrainer
 from .evaluation import baseline_scores, heldout_metrics, compare_methods, plot_comparison
 from .estimators import CFEnsembleClassifier, CFEnsembleCombiner
+from .persistence import save_model, load_model, ModelFileError
 
 def __getattr__(name):
     if name == 'CFEnsemblePyTorchTrainer':

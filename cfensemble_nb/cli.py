@@ -11,7 +11,8 @@ from fastcore.script import anno_parser
 from . import __version__
 
 # %% auto #0
-__all__ = ['COMMANDS', 'demo', 'format_demo', 'read_matrix', 'read_labels', 'fit', 'bench', 'main']
+__all__ = ['COMMANDS', 'demo', 'format_demo', 'read_matrix', 'read_labels', 'write_predictions', 'fit', 'predict', 'bench',
+           'main']
 
 # %% ../nbs/10_cli.ipynb #10_cli-006
 def _writable_folder(out:str)->Path:
@@ -161,6 +162,24 @@ def read_labels(
     return np.array([None if v.lower() in _MISSING or v == '-1' else v for v in vals], dtype=object)
 
 # %% ../nbs/10_cli.ipynb #10_cli-014
+def write_predictions(
+    path,            # Output CSV
+    proba,           # (n,) probabilities of classes[1]
+    classes,         # The two class labels, in scikit-learn's order
+):
+    "Write the predictions CSV atomically: a temporary file in the same folder, renamed into place when complete."
+    import csv, os
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent)
+    try:
+        with os.fdopen(fd, 'w', newline='') as f:
+            w = csv.writer(f); w.writerow([f'probability_{classes[1]}', 'predicted_label'])
+            w.writerows([f"{p:.6g}", str(c)] for p, c in zip(proba, np.asarray(classes)[(proba > 0.5).astype(int)]))
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp): os.remove(tmp)
+        raise
+
 def _number_or_word(v:str):
     "'3' -> 3, '0.1' -> 0.1, 'auto' -> 'auto'."
     for cast in (int, float):
@@ -180,16 +199,18 @@ def fit(
     lambda_reg:str='default',    # Ridge strength: a number, 'auto' (ALS: inner CV) or 'default'
     params:str|None=None,        # Other CFEnsembleCombiner settings as JSON, e.g. '{"space": "probability"}'
     seed:int|None=None,          # Seed of the trainer's random choices
+    save_model:str|None=None,    # Also save the fitted model here (.npz; score new files with `cfensemble predict`)
     progress:bool=True,          # Show progress bars
     verbose:bool=True,           # Print a summary
 )->dict:                         # Summary: rows, labeled rows, classifiers, chosen rank and λ, output path
     "Fit CF-Ensemble on your base models' probabilities and write a prediction for every sample."
-    import csv, json
+    import json
     from cfensemble_nb.estimators import CFEnsembleCombiner
     from cfensemble_nb.builders import encode_labels
     if probs is None or labels is None: raise ValueError("--probs and --labels are required (the files to fit on)")
     out_path = Path(out)
     _writable_folder(str(out_path.parent))
+    if save_model is not None: _writable_folder(str(Path(save_model).parent))
     P, _ = read_matrix(probs)
     y = read_labels(labels, label_column)
     if len(y) != len(P): raise ValueError(f"{probs} has {len(P)} rows but {labels} has {len(y)} labels")
@@ -201,25 +222,48 @@ def fit(
     try: model = CFEnsembleCombiner(**{**settings, **extra})
     except TypeError as e: raise ValueError(f"--params: {e}") from None
     proba = model.fit(P, y).predict_proba(P)[:, 1]
-    pred = model.classes_[(proba > 0.5).astype(int)]
-    with open(out_path, 'w', newline='') as f:
-        w = csv.writer(f); w.writerow([f'probability_{model.classes_[1]}', 'predicted_label'])
-        w.writerows([f"{p:.6g}", str(c)] for p, c in zip(proba, pred))
+    if save_model is not None: model.save(save_model)
+    write_predictions(out_path, proba, model.classes_)
     tr = model.trainer_
     summary = dict(rows=len(P), labeled=int((~np.isnan(encode_labels(y)[0])).sum()), classifiers=P.shape[1],
                    missing=float(np.isnan(P).mean()), method=method, classes=[str(c) for c in model.classes_],
                    latent_dim=getattr(tr, 'latent_dim_', tr.latent_dim),
                    lambda_reg=getattr(tr, 'lambda_reg_', tr.lambda_reg),
-                   aggregator=getattr(tr, 'aggregator_type_', tr.aggregator_type), out=str(out_path))
+                   aggregator=getattr(tr, 'aggregator_type_', tr.aggregator_type), out=str(out_path),
+                   model=save_model)
     if verbose:
         print(f"CF-Ensemble ({method}): {summary['rows']} samples ({summary['labeled']} labeled), "
               f"{summary['classifiers']} classifiers, {summary['missing']:.0%} missing cells; "
               f"latent_dim={summary['latent_dim']}, lambda_reg={summary['lambda_reg']}, {summary['aggregator']} "
               f"aggregator; "
-              f"positive class {summary['classes'][1]!r}\npredictions: {summary['out']}")
+              f"positive class {summary['classes'][1]!r}\npredictions: {summary['out']}"
+              + (f"\nmodel: {save_model}" if save_model else ''))
     return summary
 
-# %% ../nbs/10_cli.ipynb #10_cli-016
+# %% ../nbs/10_cli.ipynb #10_cli-015
+def predict(
+    model:str|None=None,         # A model file written by `cfensemble fit --save-model`
+    probs:str|None=None,         # Probabilities of new samples: the same classifiers, in the same order as in fit
+    out:str='predictions.csv',   # Output CSV: probability of the positive class and predicted label per sample
+    verbose:bool=True,           # Print a summary
+)->dict:                         # Summary: rows, classifiers, output path
+    "Score new samples with a model saved by `cfensemble fit --save-model`."
+    from cfensemble_nb.estimators import CFEnsembleCombiner
+    if model is None or probs is None: raise ValueError("--model and --probs are required")
+    out_path = Path(out)
+    _writable_folder(str(out_path.parent))
+    est = CFEnsembleCombiner.load(model)
+    P, _ = read_matrix(probs)
+    if P.shape[1] != est.n_features_in_:
+        raise ValueError(f"{probs} has {P.shape[1]} classifier column(s) but the model was fitted on "
+                         f"{est.n_features_in_}")
+    proba = est.predict_proba(P)[:, 1]
+    write_predictions(out_path, proba, est.classes_)
+    summary = dict(rows=len(P), classifiers=P.shape[1], model=str(model), out=str(out_path))
+    if verbose: print(f"CF-Ensemble ({est.method}) from {model}: {len(P)} samples scored\npredictions: {out_path}")
+    return summary
+
+# %% ../nbs/10_cli.ipynb #10_cli-017
 def _items(text:str|None, valid, what:str)->list|None:
     "Comma-separated names, each checked against `valid`."
     if text is None: return None
@@ -265,8 +309,8 @@ def bench(
                       f"written: {folder / 'results.json'}, {folder / 'summary.md'}, {folder / 'ranks.png'}")
     return dict(records=recs, summary=str(folder / 'summary.md'), figure=str(folder / 'ranks.png'))
 
-# %% ../nbs/10_cli.ipynb #10_cli-018
-COMMANDS = {'demo': demo, 'fit': fit, 'bench': bench}
+# %% ../nbs/10_cli.ipynb #10_cli-019
+COMMANDS = {'demo': demo, 'fit': fit, 'predict': predict, 'bench': bench}
 
 def _parser_for(name:str)->argparse.ArgumentParser:
     "The command's parser, built from the function's signature and docments."
@@ -306,4 +350,7 @@ def main(
         try: COMMANDS[a.command](**kwargs)
         except (ValueError, OSError, ImportError) as e: return _fail(e)
         except MemoryError: return _fail("not enough memory for this size")
+        except KeyboardInterrupt:
+            print("cfensemble: interrupted; no partial output was written", file=sys.stderr)
+            return 130
     return 0

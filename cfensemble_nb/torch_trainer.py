@@ -427,3 +427,24 @@ def _predict_columns(self:CFEnsemblePyTorchTrainer, R, C)->np.ndarray:
     "Calibrated probabilities for validated columns R with confidence C."
     a, c = self.platt_
     return sigmoid(a * self._logits(R, C) + c)
+
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-065
+@patch
+def _restore(self:CFEnsemblePyTorchTrainer):
+    "After loading: rebuild the aggregator head from the settings and load its saved weights (on the CPU)."
+    saved = self.__dict__.get('head_')
+    if isinstance(saved, dict) and '__module_state__' in saved:
+        dt = torch.float32 if self.dtype == 'float32' else torch.float64
+        head = make_head(self.aggregator_type, self.n_classifiers, self.latent_dim_, self.space, torch.Generator(),
+                         tuple(self.hidden_sizes), self.dropout, self.attention_use_factors).to(dtype=dt)
+        head.load_state_dict(saved['__module_state__'])
+        self.head_ = head.eval()
+
+@patch
+def _move_to(self:CFEnsemblePyTorchTrainer, device):
+    "Put the fitted factors and head on `device` ('auto' | 'cpu' | 'cuda' | 'cuda:N'); a clear error without CUDA."
+    dev = resolve_device(device)
+    if hasattr(self, 'head_'): self.head_ = self.head_.to(dev)
+    if hasattr(self, '_X_t'): self._X_t = self._X_t.to(dev)
+    if hasattr(self, 'device_'): self.device_ = dev
+    return self
