@@ -4,17 +4,36 @@
 
 # %% ../nbs/10_cli.ipynb #10_cli-003
 from __future__ import annotations
-import argparse, sys, tempfile, warnings
+import argparse, os, sys, tempfile, warnings
 from pathlib import Path
 import numpy as np
 from fastcore.script import anno_parser
 from . import __version__
+from .data import check_number
 
 # %% auto #0
-__all__ = ['COMMANDS', 'demo', 'format_demo', 'read_matrix', 'read_labels', 'write_predictions', 'fit', 'predict', 'bench',
-           'main']
+__all__ = ['BYTES_PER_CELL', 'COMMANDS', 'demo', 'format_demo', 'read_matrix', 'read_labels', 'write_predictions', 'fit',
+           'predict', 'bench', 'main']
 
 # %% ../nbs/10_cli.ipynb #10_cli-006
+BYTES_PER_CELL = 256   # a demo fit's peak memory per cell of R, with room to spare (measured: about 190 bytes)
+
+def _available_memory()->int|None:
+    "Bytes of memory available now (Linux MemAvailable, else physical pages), None if unknown."
+    try:
+        for line in Path('/proc/meminfo').read_text().splitlines():
+            if line.startswith('MemAvailable:'): return int(line.split()[1]) * 1024
+    except OSError: pass
+    try: return os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_AVPHYS_PAGES')
+    except (ValueError, OSError, AttributeError): return None
+
+def _check_memory(cells:int, what:str):
+    "Refuse, before allocating anything, a job whose R would not fit in the memory available."
+    need, have = cells * BYTES_PER_CELL, _available_memory()
+    if have is not None and need > have:
+        raise ValueError(f"{what} = {cells:,} cells needs about {need / 2**30:,.1f} GiB of memory; about "
+                         f"{have / 2**30:,.1f} GiB is available: ask for fewer")
+
 def _writable_folder(out:str)->Path:
     "Create `out` if needed and check that a file can be written there (OSError naming the folder otherwise)."
     path = Path(out)
@@ -40,7 +59,10 @@ def demo(
     from cfensemble_nb.synthetic import make_ensemble
     from cfensemble_nb.trainer import CFEnsembleTrainer
     from cfensemble_nb.evaluation import compare_methods, plot_comparison
+    check_number(seed, 'seed', low=0, integer=True)
     folder = _writable_folder(out) if out is not None else None
+    _check_memory(check_number(n_instances, 'n_instances', low=2, integer=True) *
+                  check_number(n_classifiers, 'n_classifiers', low=1, integer=True), '--n-instances × --n-classifiers')
     ens = make_ensemble(n_instances=n_instances, n_classifiers=n_classifiers, positive_rate=positive_rate,
                         missing_rate=missing_rate, random_state=seed)
     tr = CFEnsembleTrainer(n_classifiers, rho=rho, latent_dim=latent_dim, lambda_reg=lambda_reg, random_seed=seed)
@@ -208,6 +230,7 @@ def fit(
     from cfensemble_nb.estimators import CFEnsembleCombiner
     from cfensemble_nb.builders import encode_labels
     if probs is None or labels is None: raise ValueError("--probs and --labels are required (the files to fit on)")
+    if seed is not None: check_number(seed, 'seed', low=0, integer=True)
     out_path = Path(out)
     _writable_folder(str(out_path.parent))
     if save_model is not None: _writable_folder(str(Path(save_model).parent))

@@ -10,9 +10,9 @@ from fastcore.basics import patch
 from .showdoc import document_parameters
 
 # %% auto #0
-__all__ = ['PROBABILITY_TOLERANCE', 'as_probability_matrix', 'as_labels', 'as_confidence', 'check_number', 'check_choice',
-           'check_lambda', 'default_latent_dim', 'check_latent_dim', 'EnsembleData', 'prediction_input', 'column_keys',
-           'key_folds']
+__all__ = ['PROBABILITY_TOLERANCE', 'MAX_RANK_FACTOR', 'as_probability_matrix', 'as_labels', 'as_confidence', 'check_number',
+           'check_choice', 'check_lambda', 'default_latent_dim', 'check_latent_dim', 'EnsembleData', 'prediction_input',
+           'column_keys', 'key_folds']
 
 # %% ../nbs/00_data.ipynb #00_data-006
 PROBABILITY_TOLERANCE = 1e-9   # values this far outside [0, 1] (round-off, e.g. 1 + 2e-16) are clipped, not refused
@@ -138,13 +138,18 @@ def default_latent_dim(m:int)->int:
     "Default rank: about half the number of classifiers, at least 1 (below m whenever m > 1)."
     return max(1, m // 2)
 
+MAX_RANK_FACTOR = 2   # ranks above this many times the number of classifiers are refused
+
 def check_latent_dim(
     latent_dim,       # Rank d >= 1, or None for `default_latent_dim(m)`
     m:int,            # Number of classifiers
 )->int:
-    "A rank d >= 1 (None = about m/2); warns when d >= m, where the factorization removes no noise."
+    "A rank 1 <= d <= 2m (None = about m/2); warns when d >= m, where the factorization removes no noise."
     if latent_dim is None: return default_latent_dim(m)
     d = check_number(latent_dim, 'latent_dim', low=1, integer=True)
+    if d > MAX_RANK_FACTOR * m:
+        raise ValueError(f"latent_dim={d} is far above n_classifiers={m}: a rank above m adds nothing and only costs "
+                         f"time and memory; choose latent_dim < {m} (at most {MAX_RANK_FACTOR * m} is accepted)")
     if d >= m:
         warnings.warn(f"latent_dim={d} >= n_classifiers={m}: the factorization can reproduce R exactly "
                       "and removes no noise; choose latent_dim < n_classifiers", UserWarning, stacklevel=3)
@@ -165,6 +170,9 @@ class EnsembleData:
                  classifier_names=None,   # Optional m names for the rows (e.g. the base models)
                 ):
         R = as_probability_matrix(R)
+        if labels is not None and np.shape(labels) == (R.shape[0],) and R.shape[0] != R.shape[1]:
+            raise ValueError(f"labels has {R.shape[0]} entries, the number of rows of R {R.shape}: R must be "
+                             "classifiers × points (rows = classifiers); if its rows are samples, pass R.T")
         self.R = _readonly(R)
         self.labels = _readonly(as_labels(labels, R.shape[1]))
         self.C = _readonly(as_confidence(C, R))

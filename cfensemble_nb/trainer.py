@@ -86,6 +86,17 @@ def _check_params(self:CFEnsembleTrainer):
         raise ValueError("aggregator_l2_grid must be a non-empty sequence of numbers >= 0; "
                          f"got {self.aggregator_l2_grid!r}")
     for v in self.aggregator_l2_grid: check_number(v, 'aggregator_l2_grid values', low=0)
+    if not hasattr(self.lambda_grid, '__len__') or len(self.lambda_grid) == 0:
+        raise ValueError(f"lambda_grid must be a non-empty sequence of numbers >= 0; got {self.lambda_grid!r}")
+    for v in self.lambda_grid: check_number(v, 'lambda_grid values', low=0)
+    if self.latent_dim_grid is not None:
+        if not hasattr(self.latent_dim_grid, '__len__') or len(self.latent_dim_grid) == 0:
+            raise ValueError("latent_dim_grid must be None or a non-empty sequence of ranks; "
+                             f"got {self.latent_dim_grid!r}")
+        ranks = [check_number(v, 'latent_dim_grid values', low=1, integer=True) for v in self.latent_dim_grid]
+        if not any(d < max(self.n_classifiers, 2) for d in ranks):
+            raise ValueError(f"latent_dim_grid {list(ranks)} has no rank below n_classifiers={self.n_classifiers} "
+                             "(larger ones are skipped: they cannot denoise)")
     check_number(self.min_events_per_input, 'min_events_per_input', low=0)
     for name, ok in [('aggregator_type', ('auto', 'cv') + AGGREGATOR_TYPES),
                      ('confidence_strategy', CONFIDENCE_STRATEGIES),

@@ -7,7 +7,8 @@ from __future__ import annotations
 import inspect
 import numpy as np
 from fastcore.basics import patch
-from .data import EnsembleData, prediction_input, check_number, check_choice, check_lambda
+from .data import (EnsembleData, prediction_input, check_number, check_choice, check_lambda,
+                                check_latent_dim, MAX_RANK_FACTOR)
 from .confidence import label_aware_confidence
 from .losses import logit
 from .aggregators import NotFittedError
@@ -66,8 +67,13 @@ def _check_common(self:CFEnsembleBase):
     for name in ('latent_dim', 'lambda_reg'):
         v = getattr(self, name)
         if _is_auto(v) and name in self._auto_params: continue
-        if name == 'latent_dim' and v is not None: check_number(v, name, low=1, integer=True)
+        if name == 'latent_dim' and v is not None:
+            d = check_number(v, name, low=1, integer=True)
+            if d > MAX_RANK_FACTOR * self.n_classifiers: check_latent_dim(d, self.n_classifiers)   # refused, by name
         if name == 'lambda_reg': check_lambda(v)
+    seed = getattr(self, 'random_seed', None)
+    if not (seed is None or isinstance(seed, np.random.Generator)):
+        check_number(seed, 'random_seed', low=0, integer=True, hint='or None, or a numpy Generator')
     check_number(self.label_aware_alpha, 'label_aware_alpha', low=0)
     check_number(self.focal_gamma, 'focal_gamma', low=0)
     check_choice(self.space, 'space', SPACES)
