@@ -20,9 +20,10 @@ from .showdoc import document_parameters
 
 # %% auto #0
 __all__ = ['ZERO_LAMBDA_JITTER', 'PROBABILITY_CLIP', 'MEAN_CLIP', 'ATTENTION_WIDTH', 'AGGREGATOR_TYPES', 'OPTIMIZERS',
-           'SEED_BOUND', 'ALS_WARM_START_SWEEPS', 'SELECTION_MIN_RHO', 'LR_DECAY_FACTOR', 'MIN_PLATEAU_PATIENCE',
-           'resolve_device', 'fold_in_torch', 'SeededDropout', 'MeanHead', 'WeightedHead', 'MLPHead', 'AttentionHead',
-           'make_head', 'joint_loss', 'CFEnsemblePyTorchTrainer', 'plateau_patience', 'EarlyStopping']
+           'SEED_BOUND', 'ALS_WARM_START_SWEEPS', 'SELECTION_MIN_RHO', 'SUP_CHUNK', 'LR_DECAY_FACTOR',
+           'MIN_PLATEAU_PATIENCE', 'resolve_device', 'fold_in_torch', 'SeededDropout', 'MeanHead', 'WeightedHead',
+           'MLPHead', 'AttentionHead', 'make_head', 'joint_loss', 'supervised_loss', 'CFEnsemblePyTorchTrainer',
+           'plateau_patience', 'EarlyStopping']
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-007
 def resolve_device(device='auto')->torch.device:
@@ -143,12 +144,17 @@ def joint_loss(
     with torch.no_grad(): reg = (scale * lambda_reg * y2 + lambda_reg * x2) / S_total     # reported, not differentiated
     recon, zero = recon_reg.detach() - reg, recon_reg.new_zeros(())
     if lab_cols is None or len(lab_cols) == 0: return rho * recon_reg, recon, reg, zero, zero
+    sup, head_only = supervised_loss(X, head, V, W0, lab_cols, y_lab, s_lab, lambda_reg, focal_gamma, focal_alpha)
+    return rho * recon_reg + (1 - rho) * sup, recon, reg, sup, rho * head_only
+
+def supervised_loss(X, head, V, W0, lab_cols, y_lab, s_lab, lambda_reg, focal_gamma, focal_alpha)->tuple:
+    "L_sup of labeled columns folded in with X (a weighted mean), and its copy on detached inputs (θ's own gradient)."
     Z = fold_in_torch(X, V[:, lab_cols], W0[:, lab_cols], lambda_reg)
     Rh = X.T @ Z
     sup = focal_loss_torch(head(Rh.T, Z.T), y_lab, focal_gamma, focal_alpha, s_lab, from_logits=True)
     head_only = focal_loss_torch(head(Rh.T.detach(), Z.T.detach()), y_lab, focal_gamma, focal_alpha, s_lab,
                                  from_logits=True)
-    return rho * recon_reg + (1 - rho) * sup, recon, reg, sup, rho * head_only
+    return sup, head_only
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-022
 OPTIMIZERS = ('adam', 'adamw', 'sgd')
@@ -322,11 +328,32 @@ def _run_epoch(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace, opt)->list:
         else:
             lc = cols[s.is_train[cols]]; p = s.pos_in_train[lc]; yl, sl = tr_y[p], tr_s[p]
         opt.zero_grad(set_to_none=True)
-        loss, recon, reg, sup, head_only = joint_loss(s.X, s.Y, s.head, s.V, s.W, s.W0, cols, lc, yl, sl, *s.loss_args)
-        (loss + head_only).backward()
+        if len(lc) > SUP_CHUNK: terms = self._accumulate(s, cols, lc, yl, sl)      # same gradient, bounded memory
+        else:
+            loss, recon, reg, sup, head_only = joint_loss(s.X, s.Y, s.head, s.V, s.W, s.W0, cols, lc, yl, sl,
+                                                          *s.loss_args)
+            (loss + head_only).backward()
+            terms = torch.stack([loss.detach(), recon, sup.detach(), reg])
         opt.step()
-        totals += torch.stack([loss.detach(), recon, sup.detach(), reg]); nb += 1
+        totals += terms; nb += 1
     return (totals / nb).tolist()
+
+SUP_CHUNK = 65536           # labeled columns per piece of the supervised term when a batch holds more of them
+
+@patch
+def _accumulate(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace, cols, lc, yl, sl)->torch.Tensor:
+    "Gradient of the batch's objective with L_sup taken SUP_CHUNK labeled columns at a time; returns its 4 terms."
+    lam, rho, gamma, alpha, _ = s.loss_args
+    loss_r, recon, reg, _, _ = joint_loss(s.X, s.Y, s.head, s.V, s.W, s.W0, cols, None, None, None, *s.loss_args)
+    loss_r.backward()                                                  # ρ·(L_recon + L_reg)
+    sup, total = torch.zeros((), dtype=s.X.dtype, device=s.dev), sl.sum()
+    for k in range(0, len(lc), SUP_CHUNK):
+        c = slice(k, k + SUP_CHUNK)
+        frac = sl[c].sum() / total                                     # L_sup is a weighted mean: pieces add up
+        sup_c, head_c = supervised_loss(s.X, s.head, s.V, s.W0, lc[c], yl[c], sl[c], lam, gamma, alpha)
+        (frac * ((1 - rho) * sup_c + rho * head_c)).backward()
+        sup = sup + frac * sup_c.detach()
+    return torch.stack([loss_r.detach() + (1 - rho) * sup, recon, sup, reg])
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-039
 LR_DECAY_FACTOR = 0.5       # the plateau schedule halves the learning rate
@@ -357,7 +384,11 @@ def _validation_loss(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace)->float:
     "Supervised loss of the held-out labeled columns (NaN when nothing is held out)."
     if s.valid is None: return np.nan
     s.head.eval()
-    with torch.no_grad(): return joint_loss(s.X, s.Y, s.head, s.V, s.W, s.W0, None, *s.valid, *s.loss_args)[3].item()
+    (idx, y, w), (lam, _, gamma, alpha, _) = s.valid, s.loss_args
+    with torch.no_grad():
+        return sum((w[c].sum() / w.sum() * supervised_loss(s.X, s.head, s.V, s.W0, idx[c], y[c], w[c], lam, gamma,
+                                                            alpha)[0]).item()
+                   for c in (slice(k, k + SUP_CHUNK) for k in range(0, len(idx), SUP_CHUNK)))
 
 @patch
 def _monitor(self:CFEnsemblePyTorchTrainer, terms:list, val_loss:float)->float:
@@ -428,7 +459,7 @@ def _predict_columns(self:CFEnsemblePyTorchTrainer, R, C)->np.ndarray:
     a, c = self.platt_
     return sigmoid(a * self._logits(R, C) + c)
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-065
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-067
 @patch
 def _restore(self:CFEnsemblePyTorchTrainer):
     "After loading: rebuild the aggregator head from the settings and load its saved weights (on the CPU)."

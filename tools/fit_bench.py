@@ -8,7 +8,9 @@ one fit (and one `predict` of all columns) on a generator ensemble with 30% of t
 labeled; {"kind": "sweep", "m": 10, "n": 100000, "d": 5} times one exact ALS sweep (the kernel) against one pass of
 `C * R`; {"kind": "stream", "n": 10000000, "m": 10} predicts n new columns read from a memory-mapped .npy file. Every
 result includes the process's peak resident memory; "stream" also the peak of the memory that `predict` itself
-allocated (tracemalloc).
+allocated (tracemalloc). {"kind": "torch_fit", "n": 1000000, "m": 50, "batch_size": null, "max_epochs": 3} times a
+PyTorch-trainer fit at its defaults but for the given batch size and epoch cap (its memory does not grow with the
+epochs), and one `predict` of all columns.
 `run(..., code=PATH)` imports another checkout's `cfensemble_nb` (to time an earlier version the same way).
 """
 import json, os, subprocess, sys, tempfile, time
@@ -92,6 +94,22 @@ def _stream(task):
         return dict(predict_s=dt, n=n, predict_alloc_peak_mib=allocated, out_mib=p.nbytes / 2**20,
                     input_mib=m * n * 8 / 2**20, peak_mib=_peak_mib())
 
+def _torch_fit(task):
+    import warnings
+    from cfensemble_nb.synthetic import make_ensemble
+    from cfensemble_nb.torch_trainer import CFEnsemblePyTorchTrainer
+    m, n = task.get('m', 10), task['n']
+    data = make_ensemble(n_instances=n, n_classifiers=m, missing_rate=0.3, random_state=0).data
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        t0 = time.perf_counter()
+        tr = CFEnsemblePyTorchTrainer(m, batch_size=task.get('batch_size'), max_epochs=task.get('max_epochs', 3),
+                                      random_seed=0).fit(data)
+        t_fit = time.perf_counter() - t0
+    t0 = time.perf_counter(); tr.predict(data); t_pred = time.perf_counter() - t0
+    return dict(fit_s=t_fit, epochs=tr.n_epochs_, predict_s=t_pred, latent_dim=int(tr.latent_dim_),
+                peak_mib=_peak_mib())
+
 if __name__ == '__main__':
     task = json.loads(sys.argv[1])
-    print(json.dumps({'fit': _fit, 'sweep': _sweep, 'stream': _stream}[task['kind']](task)))
+    print(json.dumps({'fit': _fit, 'sweep': _sweep, 'stream': _stream, 'torch_fit': _torch_fit}[task['kind']](task)))
