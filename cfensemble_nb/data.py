@@ -21,6 +21,9 @@ def _as_float_array(a, name:str, fill:float, what:str)->np.ndarray:
     "float64 C-ordered copy of `a`; masked entries become `fill`; complex, string and object input refused by name."
     mask = np.ma.getmaskarray(a) if np.ma.isMaskedArray(a) else None
     if mask is not None: a = np.ma.getdata(a)
+    if hasattr(a, 'to_numpy') and hasattr(a, 'dtypes' if getattr(a, 'ndim', 1) == 2 else 'dtype'):
+        try: a = a.to_numpy(dtype=np.float64, na_value=np.nan)         # pandas: pd.NA and None become NaN
+        except (TypeError, ValueError): a = a.to_numpy()
     if np.iscomplexobj(a): raise ValueError(f"{name} must be real numbers ({what}); got complex values")
     try: out = np.array(a, dtype=np.float64, order="C")
     except (TypeError, ValueError) as e: raise ValueError(f"{name} must be a numeric array of {what}: {e}") from None

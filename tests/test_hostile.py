@@ -65,6 +65,10 @@ DATA_CASES = [
     ('R float16', lambda m: fit_predict(m, R.astype(np.float16)), None),
     ('R float32', lambda m: fit_predict(m, R.astype(np.float32)), None),
     ('R pandas DataFrame', lambda m: fit_predict(m, pd.DataFrame(R)), None),
+    ('R pandas with pd.NA (missing)', lambda m: fit_predict(m, pd.DataFrame(R).astype('Float64').mask(
+        pd.DataFrame(R) > 0.95)), None),
+    ('labels pandas Int64 with pd.NA', lambda m: fit_predict(m, R, pd.Series(np.where(np.isnan(Y), -9, Y)).astype(
+        'Int64').replace(-9, pd.NA)), None),
     ('R masked array (masked = missing)', lambda m: fit_predict(m, np.ma.masked_array(R, mask=R > 0.9)), None),
     ('R exactly 0 and 1 everywhere', lambda m: fit_predict(m, (R > 0.5).astype(float)), None),
     ('R exactly 0 and 1, logit space', lambda m: fit_predict(m, (R > 0.5).astype(float), space='logit'), None),
