@@ -12,7 +12,7 @@ from .trainer_core import CFEnsembleBase
 from .estimators import _CFEnsembleEstimator, CFEnsembleClassifier
 
 # %% auto #0
-__all__ = ['FORMAT', 'FORMAT_VERSION', 'PERSISTABLE', 'ModelFileError', 'save_model', 'load_model']
+__all__ = ['FORMAT', 'FORMAT_VERSION', 'PERSISTABLE', 'TRUSTED_PREFIXES', 'ModelFileError', 'save_model', 'load_model']
 
 # %% ../nbs/09c_persistence.ipynb #09c_persistence-007
 FORMAT = 'cfensemble_nb-model'   # the format's name, first thing checked on load
@@ -21,11 +21,26 @@ PERSISTABLE = {                  # the only classes a model file may name: class
     'CFEnsembleTrainer': 'cfensemble_nb.trainer',
     'CFEnsemblePyTorchTrainer': 'cfensemble_nb.torch_trainer',
     'CFEnsembleCombiner': 'cfensemble_nb.estimators',
+    'CFEnsembleClassifier': 'cfensemble_nb.estimators',
     'MeanAggregator': 'cfensemble_nb.aggregators',
     'WeightedAggregator': 'cfensemble_nb.aggregators',
     'SpectralAggregator': 'cfensemble_nb.aggregators',
 }
 _BIT_GENERATORS = ('PCG64', 'PCG64DXSM', 'MT19937', 'Philox', 'SFC64')
+
+def _is_sklearn(v)->bool:
+    "A base model (scikit-learn or compatible: `fit` and `get_params`) or the builder holding them: kept with skops."
+    return (type(v).__module__.split('.')[0] == 'sklearn' or type(v).__name__ == 'ProbabilityMatrixBuilder'
+            or (hasattr(v, 'fit') and hasattr(v, 'get_params') and not isinstance(v, type)))
+
+def _skops():
+    try: import skops.io as sio
+    except ImportError:
+        raise ImportError("saving or loading a CFEnsembleClassifier (its scikit-learn base models) needs skops: "
+                          "pip install skops (or the [persist] extra)") from None
+    return sio
+
+TRUSTED_PREFIXES = ('sklearn.', 'cfensemble_nb.builders.')   # types skops may create without being named by the caller
 
 def _is_torch(v, name:str)->bool:
     "Is v a torch object of the given class name (checked without importing torch)?"
@@ -57,38 +72,49 @@ def _encode(v, arrays:dict, where:str='model'):
     name = type(v).__name__
     if PERSISTABLE.get(name) == type(v).__module__:
         return {'__object__': name, 'state': _encode(dict(vars(v)), arrays, where)}
+    if _is_sklearn(v):
+        key = f'a{len(arrays)}'; arrays[key] = np.frombuffer(_skops().dumps(v), np.uint8).copy()
+        return {'__skops__': key}
     raise TypeError(f"cannot save {where}: values of type {type(v).__module__}.{name} are not part of the model format")
 
 # %% ../nbs/09c_persistence.ipynb #09c_persistence-010
 class ModelFileError(ValueError):
     "A model file that is not one, is damaged, was modified, or comes from a newer format version."
 
-def _decode(v, arrays:dict):
+def _decode(v, arrays:dict, trusted=()):
     "The value `_encode` wrote (PyTorch module weights come back as a dict of tensors, rebuilt by their owner)."
-    if isinstance(v, list): return [_decode(x, arrays) for x in v]
+    dec = lambda x: _decode(x, arrays, trusted)
+    if isinstance(v, list): return [dec(x) for x in v]
     if not isinstance(v, dict): return v
     if len(v) == 1 and '__array__' in v: return _array(arrays, v['__array__'])
-    if '__values__' in v: return np.array(_decode(v['__values__'], arrays), dtype=np.dtype(v['dtype']))
-    if '__tuple__' in v: return tuple(_decode(x, arrays) for x in v['__tuple__'])
-    if '__dict__' in v: return {k: _decode(x, arrays) for k, x in v['__dict__'].items()}
+    if '__values__' in v: return np.array(dec(v['__values__']), dtype=np.dtype(v['dtype']))
+    if '__tuple__' in v: return tuple(dec(x) for x in v['__tuple__'])
+    if '__dict__' in v: return {k: dec(x) for k, x in v['__dict__'].items()}
+    if '__skops__' in v:
+        sio, data = _skops(), _array(arrays, v['__skops__']).tobytes()
+        types = sio.get_untrusted_types(data=data)
+        unknown = [t for t in types if not t.startswith(TRUSTED_PREFIXES) and t not in trusted]
+        if unknown: raise ModelFileError(f"the model's base models include types outside scikit-learn: {unknown}; "
+                                         "load them only if you trust the file, with load_model(path, trusted=[...])")
+        return sio.loads(data, trusted=types)
     if '__generator__' in v:
         if v['__generator__'] not in _BIT_GENERATORS:
             raise ModelFileError(f"unknown bit generator {v['__generator__']!r}")
         g = np.random.Generator(getattr(np.random, v['__generator__'])())
-        g.bit_generator.state = _decode(v['state'], arrays)
+        g.bit_generator.state = dec(v['state'])
         return g
     if '__device__' in v or '__tensor__' in v or '__module_state__' in v:
         import torch
         if '__device__' in v: return torch.device(v['__device__'])
         if '__tensor__' in v: return torch.from_numpy(_array(arrays, v['__tensor__']).copy())
-        return {'__module_state__': _decode(v['__module_state__'], arrays)}
+        return {'__module_state__': dec(v['__module_state__'])}
     if '__object__' in v:
         name = v['__object__']
         if name not in PERSISTABLE:
             raise ModelFileError(f"the file names class {name!r}, which a model file may not hold")
         cls = getattr(importlib.import_module(PERSISTABLE[name]), name)
         obj = cls.__new__(cls)
-        obj.__dict__.update(_decode(v['state'], arrays))
+        obj.__dict__.update(dec(v['state']))
         if hasattr(obj, '_restore'): obj._restore()
         return obj
     raise ModelFileError(f"unknown entry in the model file: {sorted(v)[:3]}")
@@ -107,17 +133,13 @@ def _checksum(meta:bytes, arrays:dict)->bytes:
     return h.hexdigest().encode()
 
 def save_model(
-    model,       # A trainer or a `CFEnsembleCombiner` (fitted or not)
+    model,       # A trainer, `CFEnsembleCombiner` or `CFEnsembleClassifier` (fitted or not)
     path,        # Where to write (conventionally `….npz`); replaced atomically if it exists
 )->Path:         # The path written
     "Write `model` to `path` in the safe `.npz` + JSON format (no pickle)."
     from cfensemble_nb import __version__
-    if isinstance(model, CFEnsembleClassifier):
-        raise TypeError("CFEnsembleClassifier cannot be saved in the safe format: its base models are arbitrary "
-                        "scikit-learn objects. Save the base models with skops (skops.io.dump) and the CF-Ensemble "
-                        "part as a CFEnsembleCombiner fitted on their probabilities")
     if type(model).__name__ not in PERSISTABLE or isinstance(model, type):
-        raise TypeError(f"save_model saves CF-Ensemble trainers and CFEnsembleCombiner; got {type(model).__name__}")
+        raise TypeError(f"save_model saves CF-Ensemble trainers and estimators; got {type(model).__name__}")
     arrays = {}
     doc = dict(format=FORMAT, format_version=FORMAT_VERSION, library_version=__version__,
                model=_encode(model, arrays, type(model).__name__))
@@ -170,10 +192,11 @@ def _read(path)->tuple:
 def load_model(
     path,              # A file written by `save_model` (or a model's `save`)
     device=None,       # PyTorch trainer only: the device to load onto (None = its own `device` setting)
+    trusted=(),        # CFEnsembleClassifier only: base-model types outside scikit-learn that you trust, by full name
 ):                     # The model, ready to predict
     "Read a model saved by `save_model`, refusing anything that is not an intact model file of a known version."
     doc, arrays = _read(path)
-    model = _decode(doc['model'], arrays)
+    model = _decode(doc['model'], arrays, tuple(trusted))
     if type(model).__name__ not in PERSISTABLE: raise ModelFileError(f"{path} does not hold a model")
     inner = getattr(model, 'trainer_', model)
     if hasattr(inner, '_move_to'): inner._move_to(device if device is not None else inner.device)
@@ -181,8 +204,8 @@ def load_model(
     return model
 
 # %% ../nbs/09c_persistence.ipynb #09c_persistence-017
-def _load_as(cls, path, device=None):
-    model = load_model(path, device)
+def _load_as(cls, path, device=None, trusted=()):
+    model = load_model(path, device, trusted)
     if not isinstance(model, cls):
         raise ModelFileError(f"{path} holds a {type(model).__name__}, not a {cls.__name__}: use "
                              f"{type(model).__name__}.load or cfensemble_nb.persistence.load_model")
@@ -200,10 +223,10 @@ def load(cls:CFEnsembleBase, path, device=None):
 
 @patch
 def save(self:_CFEnsembleEstimator, path)->Path:
-    "Save this estimator to `path` (safe `.npz` + JSON format; `CFEnsembleClassifier` refuses, see `save_model`)."
+    "Save this estimator to `path` (`.npz` + JSON; a CFEnsembleClassifier's base models through skops)."
     return save_model(self, path)
 
 @patch(cls_method=True)
-def load(cls:_CFEnsembleEstimator, path, device=None):
-    "Load an estimator of this class saved with `save`."
-    return _load_as(cls, path, device)
+def load(cls:_CFEnsembleEstimator, path, device=None, trusted=()):
+    "Load an estimator of this class saved with `save` (`trusted`: base-model types outside scikit-learn you trust)."
+    return _load_as(cls, path, device, trusted)
