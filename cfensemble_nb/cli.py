@@ -189,18 +189,12 @@ def write_predictions(
     proba,           # (n,) probabilities of classes[1]
     classes,         # The two class labels, in scikit-learn's order
 ):
-    "Write the predictions CSV atomically: a temporary file in the same folder, renamed into place when complete."
-    import csv, os
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent)
-    try:
-        with os.fdopen(fd, 'w', newline='') as f:
-            w = csv.writer(f); w.writerow([f'probability_{classes[1]}', 'predicted_label'])
-            w.writerows([f"{p:.6g}", str(c)] for p, c in zip(proba, np.asarray(classes)[(proba > 0.5).astype(int)]))
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp): os.remove(tmp)
-        raise
+    "Write the predictions CSV atomically (`atomic_write`): no half-written file if the run is interrupted."
+    import csv
+    from cfensemble_nb.persistence import atomic_write
+    with atomic_write(path, 'w', newline='') as f:
+        w = csv.writer(f); w.writerow([f'probability_{classes[1]}', 'predicted_label'])
+        w.writerows([f"{p:.6g}", str(c)] for p, c in zip(proba, np.asarray(classes)[(proba > 0.5).astype(int)]))
 
 def _number_or_word(v:str):
     "'3' -> 3, '0.1' -> 0.1, 'auto' -> 'auto'."

@@ -4,7 +4,8 @@
 
 # %% ../nbs/09c_persistence.ipynb #09c_persistence-003
 from __future__ import annotations
-import hashlib, importlib, io, json, os, tempfile, zipfile
+import hashlib, importlib, json, os, tempfile, zipfile
+from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 from fastcore.basics import patch
@@ -12,7 +13,8 @@ from .trainer_core import CFEnsembleBase
 from .estimators import _CFEnsembleEstimator, CFEnsembleClassifier
 
 # %% auto #0
-__all__ = ['FORMAT', 'FORMAT_VERSION', 'PERSISTABLE', 'TRUSTED_PREFIXES', 'ModelFileError', 'save_model', 'load_model']
+__all__ = ['FORMAT', 'FORMAT_VERSION', 'PERSISTABLE', 'TRUSTED_PREFIXES', 'ModelFileError', 'atomic_write', 'save_model',
+           'load_model']
 
 # %% ../nbs/09c_persistence.ipynb #09c_persistence-007
 FORMAT = 'cfensemble_nb-model'   # the format's name, first thing checked on load
@@ -125,6 +127,22 @@ def _array(arrays, key):
     return arrays[key]
 
 # %% ../nbs/09c_persistence.ipynb #09c_persistence-014
+@contextmanager
+def atomic_write(
+    path,          # The file to (re)place
+    mode='wb',     # Open mode of the temporary file
+    **kwargs,      # More arguments of `open` (e.g. newline='')
+):
+    "A temporary file beside `path`, renamed onto it when the block completes, removed if anything fails."
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **kwargs) as f: yield f
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp): os.remove(tmp)
+        raise
+
 def _checksum(meta:bytes, arrays:dict)->bytes:
     h = hashlib.sha256(meta)
     for k in sorted(arrays):
@@ -148,13 +166,7 @@ def save_model(
                '__checksum__': np.frombuffer(_checksum(meta, arrays), np.uint8), **arrays}
     path = Path(path)
     if path.is_dir(): raise ValueError(f"{path} is a directory; give a file name such as model.npz")
-    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent if str(path.parent) else '.')
-    try:
-        with os.fdopen(fd, 'wb') as f: np.savez_compressed(f, **entries)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp): os.remove(tmp)
-        raise
+    with atomic_write(path) as f: np.savez_compressed(f, **entries)
     return path
 
 # %% ../nbs/09c_persistence.ipynb #09c_persistence-015

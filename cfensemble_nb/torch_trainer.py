@@ -340,16 +340,20 @@ def _run_epoch(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace, opt)->list:
 
 SUP_CHUNK = 65536           # labeled columns per piece of the supervised term when a batch holds more of them
 
+def _pieces(weights:torch.Tensor):
+    "(slice, share of the weights) for consecutive SUP_CHUNK pieces: a weighted mean is the shares' sum of piece means."
+    for k in range(0, len(weights), SUP_CHUNK):
+        c = slice(k, k + SUP_CHUNK)
+        yield c, weights[c].sum() / weights.sum()
+
 @patch
 def _accumulate(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace, cols, lc, yl, sl)->torch.Tensor:
     "Gradient of the batch's objective with L_sup taken SUP_CHUNK labeled columns at a time; returns its 4 terms."
     lam, rho, gamma, alpha, _ = s.loss_args
     loss_r, recon, reg, _, _ = joint_loss(s.X, s.Y, s.head, s.V, s.W, s.W0, cols, None, None, None, *s.loss_args)
     loss_r.backward()                                                  # ρ·(L_recon + L_reg)
-    sup, total = torch.zeros((), dtype=s.X.dtype, device=s.dev), sl.sum()
-    for k in range(0, len(lc), SUP_CHUNK):
-        c = slice(k, k + SUP_CHUNK)
-        frac = sl[c].sum() / total                                     # L_sup is a weighted mean: pieces add up
+    sup = torch.zeros((), dtype=s.X.dtype, device=s.dev)
+    for c, frac in _pieces(sl):                                        # L_sup is a weighted mean: pieces add up
         sup_c, head_c = supervised_loss(s.X, s.head, s.V, s.W0, lc[c], yl[c], sl[c], lam, gamma, alpha)
         (frac * ((1 - rho) * sup_c + rho * head_c)).backward()
         sup = sup + frac * sup_c.detach()
@@ -386,9 +390,8 @@ def _validation_loss(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace)->float:
     s.head.eval()
     (idx, y, w), (lam, _, gamma, alpha, _) = s.valid, s.loss_args
     with torch.no_grad():
-        return sum((w[c].sum() / w.sum() * supervised_loss(s.X, s.head, s.V, s.W0, idx[c], y[c], w[c], lam, gamma,
-                                                            alpha)[0]).item()
-                   for c in (slice(k, k + SUP_CHUNK) for k in range(0, len(idx), SUP_CHUNK)))
+        return sum((frac * supervised_loss(s.X, s.head, s.V, s.W0, idx[c], y[c], w[c], lam, gamma, alpha)[0]).item()
+                   for c, frac in _pieces(w))
 
 @patch
 def _monitor(self:CFEnsemblePyTorchTrainer, terms:list, val_loss:float)->float:
