@@ -6,7 +6,8 @@
 from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
-import threading
+import threading, warnings
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from threadpoolctl import ThreadpoolController
@@ -18,10 +19,11 @@ except ImportError: numba = None     # the NumPy backend needs nothing compiled
 
 # %% auto #0
 __all__ = ['PIVOT_RTOL', 'KERNEL_BLOCK', 'TARGET_CHUNK', 'SUM_CHUNK', 'SLAB_BYTES', 'BACKENDS', 'PARALLEL_MIN_COLUMNS',
-           'INIT_SCALE', 'CHANGE_CHUNK', 'packed_index', 'solve_packed', 'solver_threads', 'map_tasks', 'map_chunks',
-           'solve_side', 'update_instance_factors', 'update_classifier_factors', 'fold_in',
-           'update_instance_factors_reference', 'update_classifier_factors_reference', 'ALSResult', 'augment',
-           'als_sweeps', 'reconstruction_sums', 'svd_init', 'als_factorize']
+           'INIT_SCALE', 'CHANGE_CHUNK', 'packed_index', 'IllConditionedWarning', 'singular_warnings_once',
+           'solve_packed', 'solver_threads', 'map_tasks', 'map_chunks', 'solve_side', 'update_instance_factors',
+           'update_classifier_factors', 'fold_in', 'update_instance_factors_reference',
+           'update_classifier_factors_reference', 'ALSResult', 'augment', 'als_sweeps', 'reconstruction_sums',
+           'svd_init', 'als_factorize']
 
 # %% ../nbs/04_als.ipynb #04_als-007
 PIVOT_RTOL = 1e-12      # a Cholesky pivot <= PIVOT_RTOL × its diagonal entry marks the system as singular
@@ -96,6 +98,31 @@ def _lstsq_columns(Gp, B, pidx, cols):
     "Minimum-norm least-squares solutions for the (singular) systems in `cols`."
     return np.stack([np.linalg.lstsq(Gp[:, t][pidx], B[:, t], rcond=None)[0] for t in cols], axis=1)
 
+class IllConditionedWarning(RuntimeWarning):
+    "Some d × d systems were singular (or numerically so) and were solved by minimum-norm least squares."
+    def __init__(self, n_bad:int, n_total:int, where:str='solve_packed'):
+        self.n_bad, self.n_total, self.where = n_bad, n_total, where
+        super().__init__(f"{where}: {n_bad} of {n_total} d × d systems were singular or ill-conditioned (lambda_reg=0 "
+                         "with duplicated, constant or barely seen classifiers or points, say) and were solved by "
+                         "minimum-norm least squares; a positive lambda_reg regularizes them")
+    def __reduce__(self): return type(self), (self.n_bad, self.n_total, self.where)
+
+@contextmanager
+def singular_warnings_once(
+    where:str,              # Who reports, e.g. 'CFEnsembleTrainer.fit'
+):
+    "Gather the `IllConditionedWarning`s raised inside into one warning for `where`; other warnings pass on unchanged."
+    n_bad = n_total = 0
+    try:
+        with warnings.catch_warnings(record=True) as got:
+            warnings.simplefilter('always')
+            yield
+    finally:
+        for w in got:
+            if issubclass(w.category, IllConditionedWarning): n_bad += w.message.n_bad; n_total += w.message.n_total
+            else: warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+        if n_bad: warnings.warn(IllConditionedWarning(n_bad, n_total, where), stacklevel=3)
+
 def solve_packed(
     Gp:np.ndarray,          # (P, T) packed lower-triangular Gram matrices, P = d(d+1)/2, one column per system
     B:np.ndarray,           # (d, T) right-hand sides
@@ -115,7 +142,9 @@ def solve_packed(
         out = np.empty((d, T))
         good = np.setdiff1d(np.arange(T), bad)
         out[:, good] = np.linalg.solve(A[good], B.T[good][..., None])[..., 0].T
-    if len(bad): out[:, bad] = _lstsq_columns(Gp, B, pidx, bad)
+    if len(bad):
+        out[:, bad] = _lstsq_columns(Gp, B, pidx, bad)
+        warnings.warn(IllConditionedWarning(len(bad), T), stacklevel=2)
     return out
 
 def _batched_cholesky(A):
@@ -230,7 +259,7 @@ def update_instance_factors(
     R = as_probability_matrix(R); C = as_confidence(C, R, require_weight=False); lambda_reg = check_lambda(lambda_reg)
     X = _check_factors(X, 'X', R.shape[0], 'm')
     W, WR = _weights(R, C, X.dtype)
-    return solve_side(X, W, WR, lambda_reg, backend, chunk_size)
+    with singular_warnings_once('update_instance_factors'): return solve_side(X, W, WR, lambda_reg, backend, chunk_size)
 
 def update_classifier_factors(
     Y,                     # (d, n) point factors, held fixed
@@ -244,7 +273,8 @@ def update_classifier_factors(
     R = as_probability_matrix(R); C = as_confidence(C, R, require_weight=False); lambda_reg = check_lambda(lambda_reg)
     Y = _check_factors(Y, 'Y', R.shape[1], 'n')
     W, WR = _weights(R, C, Y.dtype)
-    return solve_side(Y, W.T, WR.T, lambda_reg, backend, k_chunk=min(SUM_CHUNK, R.shape[1] - 1), slab=chunk_size)
+    with singular_warnings_once('update_classifier_factors'):
+        return solve_side(Y, W.T, WR.T, lambda_reg, backend, k_chunk=min(SUM_CHUNK, R.shape[1] - 1), slab=chunk_size)
 
 def fold_in(
     X,                     # (d, m) classifier factors of a fitted model
@@ -263,7 +293,8 @@ def fold_in(
     b = np.asarray(b, dtype=X.dtype)
     if b.shape != (X.shape[1],): raise ValueError(f"b must have shape ({X.shape[1]},); got {b.shape}")
     W, WR = _weights(R_new, C_new, X.dtype)
-    return solve_side(_with_ones(X), W, WR, check_lambda(lambda_reg), backend, offset=mu + b)
+    with singular_warnings_once('fold_in'):
+        return solve_side(_with_ones(X), W, WR, check_lambda(lambda_reg), backend, offset=mu + b)
 
 # %% ../nbs/04_als.ipynb #04_als-022
 def _chol_or_lstsq(A, b):
@@ -473,4 +504,5 @@ def als_factorize(
         if biases: sq = (X[:-2]**2).sum() + (Y[:-2]**2).sum() + ((X[-2] - mu)**2).sum() + (Y[-1]**2).sum()
         return {'loss': (sse + lambda_reg * float(sq)) / n_obs,
                 'change': np.sqrt(moved / max(size, 1e-300)) if Xp is not None else np.nan}
-    return als_sweeps(X, W, WR, lambda_reg, max_iter, tol, objective, backend, biases=biases)
+    with singular_warnings_once('als_factorize'):
+        return als_sweeps(X, W, WR, lambda_reg, max_iter, tol, objective, backend, biases=biases)

@@ -351,12 +351,13 @@ def _fail(e)->int:
 
 def main(
     argv:list|None=None, # Arguments after `cfensemble` (None: the command line)
-)->int:                  # Exit status: 0 done, 2 refused
+)->int:                  # Exit status: 0 done, 2 refused, 1 internal error, 130 interrupted
     "Entry point of the `cfensemble` command: `cfensemble <command> [options]`, `cfensemble --version`."
     top = argparse.ArgumentParser(prog='cfensemble',
                                   description="CF-Ensemble: ensemble learning as collaborative filtering.",
                                   epilog="; ".join(f"{k}: {f.__doc__}" for k, f in COMMANDS.items()))
     top.add_argument('--version', action='version', version=f"cfensemble_nb {__version__}")
+    top.add_argument('--debug', action='store_true', help="show the full traceback of an error")
     top.add_argument('command', choices=list(COMMANDS), help="what to run (`cfensemble <command> --help`: its options)")
     top.add_argument('args', nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     a = top.parse_args(sys.argv[1:] if argv is None else argv)
@@ -365,9 +366,14 @@ def main(
     with warnings.catch_warnings():
         warnings.simplefilter('default'); warnings.showwarning = _warn_line
         try: COMMANDS[a.command](**kwargs)
-        except (ValueError, OSError, ImportError) as e: return _fail(e)
-        except MemoryError: return _fail("not enough memory for this size")
         except KeyboardInterrupt:
             print("cfensemble: interrupted; no partial output was written", file=sys.stderr)
             return 130
+        except Exception as e:
+            if a.debug: raise
+            if isinstance(e, (ValueError, TypeError, OSError, ImportError)): return _fail(e)
+            if isinstance(e, MemoryError): return _fail("not enough memory for this size")
+            print(f"cfensemble: internal error: {type(e).__name__}: {e} (rerun with --debug for the traceback)",
+                  file=sys.stderr)
+            return 1
     return 0

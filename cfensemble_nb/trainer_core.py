@@ -12,6 +12,7 @@ from .data import (EnsembleData, prediction_input, check_number, check_choice, c
 from .confidence import label_aware_confidence
 from .losses import logit
 from .aggregators import NotFittedError
+from .als import singular_warnings_once
 
 # %% auto #0
 __all__ = ['SPACES', 'HISTORY_KEYS', 'PREDICT_CHUNK', 'CFEnsembleBase']
@@ -111,7 +112,7 @@ def fit(self:CFEnsembleBase,
        )->CFEnsembleBase:  # self, fitted
     "Fit the factors and the aggregator on `data`."
     self._check_params()
-    return self._fit(self._check_data(data))
+    with singular_warnings_once(f"{type(self).__name__}.fit"): return self._fit(self._check_data(data))
 
 PREDICT_CHUNK = 65536       # columns predicted per batch: memory stays bounded however many points are asked for
 
@@ -130,11 +131,12 @@ def predict(self:CFEnsembleBase,
     else: validated = False                         # a large array (or memmap): validate each chunk as it is read
     n = R_new.shape[1]
     out = np.empty(n)
-    for s in range(0, n, PREDICT_CHUNK):
-        sl = slice(s, min(s + PREDICT_CHUNK, n))
-        C = None if C_new is None else C_new[:, sl]
-        R, C = (R_new[:, sl], C) if validated else prediction_input(None, R_new[:, sl], C, self.n_classifiers, s)
-        out[sl] = self._predict_columns(R, C)
+    with singular_warnings_once(f"{type(self).__name__}.predict"):
+        for s in range(0, n, PREDICT_CHUNK):
+            sl = slice(s, min(s + PREDICT_CHUNK, n))
+            C = None if C_new is None else C_new[:, sl]
+            R, C = (R_new[:, sl], C) if validated else prediction_input(None, R_new[:, sl], C, self.n_classifiers, s)
+            out[sl] = self._predict_columns(R, C)
     return out
 
 @patch
