@@ -25,7 +25,8 @@ setuptools.setup(
     install_requires=(cfg.get('requirements') or '').split(),
     extras_require={'dev': (cfg.get('dev_requirements') or '').split(),       # pip install -e ".[dev]"
                     'bench': (cfg.get('bench_requirements') or '').split(),   # real-data benchmarks
-                    'persist': ['skops>=0.10']},                              # saving CFEnsembleClassifier
+                    'persist': ['skops>=0.10'],                               # saving CFEnsembleClassifier
+                    'dask': (cfg.get('dask_requirements') or '').split()},    # the Dask backend (beyond memory)
     python_requires='>=' + cfg['min_python'],
     long_description=open('README.md', encoding='utf-8').read(), long_description_content_type='text/markdown',
     zip_safe=False,

@@ -23,7 +23,7 @@ __all__ = ['PIVOT_RTOL', 'KERNEL_BLOCK', 'TARGET_CHUNK', 'SUM_CHUNK', 'SLAB_BYTE
            'solve_packed', 'solver_threads', 'map_tasks', 'map_chunks', 'solve_side', 'update_instance_factors',
            'update_classifier_factors', 'fold_in', 'update_instance_factors_reference',
            'update_classifier_factors_reference', 'ALSResult', 'augment', 'als_sweeps', 'reconstruction_sums',
-           'svd_init', 'als_factorize']
+           'svd_init', 'svd_start', 'als_factorize']
 
 # %% ../nbs/04_als.ipynb #04_als-007
 PIVOT_RTOL = 1e-12      # a Cholesky pivot <= PIVOT_RTOL × its diagonal entry marks the system as singular
@@ -457,7 +457,14 @@ def svd_init(
     has = W64 > 0
     mean = WR64.sum(1) / np.maximum(W64.sum(1), 1e-300)
     M = np.where(has, WR64 / np.where(has, W64, 1.), mean[:, None])
-    evals, evecs = np.linalg.eigh(M @ M.T)
+    return svd_start(M @ M.T, d)
+
+def svd_start(
+    MMt:np.ndarray,   # (m, m) M Mᵀ of the filled target matrix M (a sum over column blocks is fine)
+    d:int,            # Rank
+)->np.ndarray:        # (d, m) starting classifier factors
+    "`svd_init` from M Mᵀ: its top-d eigenvectors (M's left singular vectors), scaled by √σ, signs fixed."
+    evals, evecs = np.linalg.eigh(MMt)
     order = np.argsort(evals)[::-1][:d]
     U, sv = evecs[:, order], np.sqrt(np.maximum(evals[order], 0.))
     sums = U.sum(0)

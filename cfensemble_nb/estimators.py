@@ -137,8 +137,9 @@ class CFEnsembleCombiner(_CFEnsembleEstimator):
                  use_class_weights:bool=False,     # Class-balanced weights in the aggregator's loss
                  focal_gamma:float=0.0,            # Focal γ in the aggregator's loss (0 = BCE)
                  aggregator_type:str='default',    # ALS 'auto'|'cv'|'spectral'; both 'weighted'|'mean'; PyTorch 'mlp'|…
-                 min_events_per_input:float=5.0,   # ALS, 'auto': weighted if rarer-class labels >= this × classifiers
-                 aggregator_l2='auto',             # ALS: L2 of the weighted aggregator; 'auto' = inner CV
+                 refit_aggregator='auto',          # PyTorch: refit the weighted head on the final factors (False: no)
+                 min_events_per_input:float=5.0,   # Weighted aggregator if rarer-class labels >= this × classifiers
+                 aggregator_l2='default',          # L2 of the weighted aggregator: ALS 'auto' (inner CV), PyTorch 0.1
                  aggregator_l2_grid:tuple=(1.0, 0.1, 0.01),# ALS: candidates for aggregator_l2='auto'
                  aggregator_features:str='rhat',   # ALS: 'rhat' or 'rhat+factors' (append the row's factor)
                  keep_observed='auto',             # ALS: observed cells as given, R̂ where missing; 'auto': if any is
@@ -230,8 +231,9 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                  use_class_weights:bool=False,     # Class-balanced weights in the aggregator's loss
                  focal_gamma:float=0.0,            # Focal γ in the aggregator's loss (0 = BCE)
                  aggregator_type:str='default',    # ALS 'auto'|'cv'|'spectral'; both 'weighted'|'mean'; PyTorch 'mlp'|…
-                 min_events_per_input:float=5.0,   # ALS, 'auto': weighted if rarer-class labels >= this × classifiers
-                 aggregator_l2='auto',             # ALS: L2 of the weighted aggregator; 'auto' = inner CV
+                 refit_aggregator='auto',          # PyTorch: refit the weighted head on the final factors (False: no)
+                 min_events_per_input:float=5.0,   # Weighted aggregator if rarer-class labels >= this × classifiers
+                 aggregator_l2='default',          # L2 of the weighted aggregator: ALS 'auto' (inner CV), PyTorch 0.1
                  aggregator_l2_grid:tuple=(1.0, 0.1, 0.01),# ALS: candidates for aggregator_l2='auto'
                  aggregator_features:str='rhat',   # ALS: 'rhat' or 'rhat+factors' (append the row's factor)
                  keep_observed='auto',             # ALS: observed cells as given, R̂ where missing; 'auto': if any is

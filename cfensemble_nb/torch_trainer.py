@@ -14,7 +14,7 @@ from fastcore.basics import patch, store_attr
 from .data import EnsembleData, check_number, check_choice, check_latent_dim
 from .losses import focal_loss_torch, class_weights, sigmoid
 from .als import als_sweeps, INIT_SCALE
-from .aggregators import platt_scaling
+from .aggregators import platt_scaling, WeightedAggregator, SpectralAggregator
 from .trainer_core import CFEnsembleBase, PREDICT_CHUNK, _is_auto
 from .showdoc import document_parameters
 
@@ -183,6 +183,9 @@ class CFEnsemblePyTorchTrainer(CFEnsembleBase):
                  focal_gamma:float=0.0,                # Focal γ in L_sup (0 = BCE)
                  focal_alpha:float|None=None,          # Focal positive-class weight α in [0, 1] (None = 1)
                  aggregator_type:str='weighted',       # 'mean' | 'weighted' | 'mlp' | 'attention'
+                 refit_aggregator:bool|str='auto',     # Exact final head step: 'auto' (few labels), True, False
+                 aggregator_l2:float=0.1,              # L2 of that refit (standardized inputs)
+                 min_events_per_input:float=5.0,       # Refit by the spectral rule if rarer-class labels < this × m
                  hidden_sizes:tuple=(32,),             # Hidden layers of the MLP (the first: attention's scorer width)
                  dropout:float=0.0,                    # Dropout in the MLP
                  attention_use_factors:bool=False,     # Attention (and MLP) also see the point's latent factor z_i
@@ -212,6 +215,12 @@ def _check_params(self:CFEnsemblePyTorchTrainer):
     if not isinstance(self.hidden_sizes, (tuple, list)):
         raise ValueError(f"hidden_sizes must be a tuple of layer widths; got {self.hidden_sizes!r}")
     for h in self.hidden_sizes: check_number(h, 'hidden_sizes entries', low=1, integer=True)
+    check_number(self.aggregator_l2, 'aggregator_l2', low=0)
+    check_number(self.min_events_per_input, 'min_events_per_input', low=0)
+    check_choice(self.refit_aggregator, 'refit_aggregator', ('auto', True, False))
+    if self.refit_aggregator is True and self.aggregator_type != 'weighted':
+        raise ValueError(f"refit_aggregator=True refits the weighted head; aggregator_type={self.aggregator_type!r} "
+                         "has no closed-form refit (use refit_aggregator='auto' or False)")
     for name, ok in [('optimizer', OPTIMIZERS), ('aggregator_type', AGGREGATOR_TYPES), ('init', ('random', 'als')),
                      ('dtype', ('float32', 'float64'))] + [(k, (True, False)) for k in
                      ('lr_schedule', 'attention_use_factors', 'calibrate', 'progress')]:
@@ -437,6 +446,8 @@ def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTra
     self.head_, self.device_, self.validation_mask_ = s.head.eval(), s.dev, s.val
     self.X, self.Y = s.X.detach().cpu().double().numpy(), s.Y.detach().cpu().double().numpy()
     self._X_t, self.platt_ = s.X.detach(), (1., 0.)
+    kind = self._refit_rule(data)
+    self.aggregator_refit_ = None if kind is None else self._refit_head(data, kind)
     if self.calibrate:              # class weights / focal loss shift probabilities: rescale on the training labels
         lab = ~np.isnan(s.train_labels)
         self.platt_ = platt_scaling(self._logits(data.R[:, lab], data.C[:, lab]), data.labels[lab])
@@ -444,16 +455,23 @@ def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTra
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-044
 @patch
+def _folded(self:CFEnsemblePyTorchTrainer, R, C, chunk_size:int=PREDICT_CHUNK, observed:bool=False):
+    "Yield (R̂ᵀ, Zᵀ) for chunks of validated columns R (confidence C) folded in; `observed`: R's own cells where seen."
+    X = self._X_t
+    for s in range(0, R.shape[1], chunk_size):
+        Rc = R[:, s:s + chunk_size]
+        V = torch.as_tensor(np.nan_to_num(self._to_space(Rc)), dtype=X.dtype, device=X.device)
+        W0 = torch.as_tensor(np.where(np.isnan(Rc), 0., C[:, s:s + chunk_size]), dtype=X.dtype, device=X.device)
+        Z = fold_in_torch(X, V, W0, self.lambda_reg_)
+        Rh = X.T @ Z
+        if observed: Rh = torch.where(torch.as_tensor(np.isnan(Rc), device=X.device), Rh, V)
+        yield Rh.T, Z.T
+
+@patch
 def _logits(self:CFEnsemblePyTorchTrainer, R, C, chunk_size:int=PREDICT_CHUNK)->np.ndarray:
     "Aggregator logits (before calibration) for the columns of validated R with confidence C."
-    X = self._X_t; out = []
-    with torch.no_grad():
-        for s in range(0, R.shape[1], chunk_size):
-            Rc = R[:, s:s + chunk_size]
-            V = torch.as_tensor(np.nan_to_num(self._to_space(Rc)), dtype=X.dtype, device=X.device)
-            W0 = torch.as_tensor(np.where(np.isnan(Rc), 0., C[:, s:s + chunk_size]), dtype=X.dtype, device=X.device)
-            Z = fold_in_torch(X, V, W0, self.lambda_reg_)
-            out.append(self.head_((X.T @ Z).T, Z.T))
+    observed = getattr(self, 'aggregator_refit_', None) is not None        # a refitted head reads the observed cells
+    with torch.no_grad(): out = [self.head_(Rh, Z) for Rh, Z in self._folded(R, C, chunk_size, observed)]
     return torch.cat(out).double().cpu().numpy()
 
 @patch
@@ -462,7 +480,35 @@ def _predict_columns(self:CFEnsemblePyTorchTrainer, R, C)->np.ndarray:
     a, c = self.platt_
     return sigmoid(a * self._logits(R, C) + c)
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-067
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-046
+@patch
+def _refit_rule(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->str|None:
+    "The final θ-step: 'spectral' (few labels), 'weighted' (`refit_aggregator=True`) or None (keep the joint head)."
+    if self.aggregator_type != 'weighted' or self.refit_aggregator is False: return None
+    y = data.labels[data.labeled_mask]
+    if min((y == 1).sum(), (y == 0).sum()) < self.min_events_per_input * data.n_classifiers: return 'spectral'
+    return 'weighted' if self.refit_aggregator is True else None
+
+@patch
+def _refit_head(self:CFEnsemblePyTorchTrainer, data:EnsembleData, kind:str)->str:
+    "Refit the weighted head by rule `kind` on the final factors' fold-ins of the labeled columns; returns `kind`."
+    lab = data.labeled_mask; y = data.labels[lab]
+    cols = lab if kind == 'weighted' else np.ones_like(lab)             # spectral: every point shapes the direction
+    with torch.no_grad():
+        F = torch.cat([Rh for Rh, _ in self._folded(data.R[:, cols], data.C[:, cols], observed=True)])
+    F = F.double().cpu().numpy().T
+    if kind == 'weighted':
+        agg = WeightedAggregator(l2=self.aggregator_l2, focal_gamma=self.focal_gamma, focal_alpha=self.focal_alpha,
+                                 class_weight='balanced' if self.use_class_weights else None,
+                                 calibrate=self.calibrate).fit(F, y)
+    else: agg = SpectralAggregator().fit(F[:, lab], y, F[:, ~lab] if (~lab).any() else None)
+    lin = self.head_.linear
+    with torch.no_grad():
+        lin.weight.copy_(torch.as_tensor(agg.coef_, dtype=lin.weight.dtype).reshape(lin.weight.shape))
+        lin.bias.fill_(float(agg.intercept_))
+    return kind
+
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-071
 @patch
 def _restore(self:CFEnsemblePyTorchTrainer):
     "After loading: rebuild the aggregator head from the settings and load its saved weights (on the CPU)."

@@ -35,6 +35,8 @@ VARIANTS = {                                            # name: settings of CFEn
 TORCH_VARIANTS = {                                      # name: settings of CFEnsemblePyTorchTrainer
     'fixed rank m/2, lambda 0.1': dict(latent_dim=None, lambda_reg=0.1, use_class_weights=True),  # before 'auto'
     'use_class_weights=True': dict(use_class_weights=True),                # the default before False
+    'refit_aggregator=False': dict(refit_aggregator=False),                # the default before 'auto'
+    'refit_aggregator=True': dict(refit_aggregator=True),
     'defaults': {},
 }
 SEEDS = (100, 101)

@@ -1,0 +1,43 @@
+"""The Dask backend under the distributed scheduler with real worker processes (on loopback): the same fit as in memory,
+and a worker killed in the middle of a fit is replaced, its lost blocks recomputed, the result unchanged."""
+import os, signal, threading, time
+import numpy as np
+import pytest
+pytest.importorskip('distributed')
+import dask.array as da
+from distributed import Client, LocalCluster
+from cfensemble_nb.als import als_factorize
+from cfensemble_nb.distributed import als_factorize_dask
+from cfensemble_nb.synthetic import make_ensemble
+
+ENS = make_ensemble(n_instances=3000, n_classifiers=8, missing_rate=0.2, random_state=0)
+KW = dict(latent_dim=3, lambda_reg=0.3, max_iter=40, tol=0, biases=True)
+
+@pytest.fixture(scope='module')
+def client():
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      host='127.0.0.1') as cluster, Client(cluster, timeout=60) as c:
+        yield c
+
+def test_cluster_fit_equals_in_memory(client):
+    ref = als_factorize(ENS.R, **KW)
+    got = als_factorize_dask(da.from_array(ENS.R, chunks=(8, 250)), **KW)
+    assert got.n_iter == ref.n_iter
+    np.testing.assert_allclose(got.X, ref.X, atol=1e-8)
+    np.testing.assert_allclose(got.Y.compute(), ref.Y, atol=1e-8)
+    np.testing.assert_allclose(got.c.compute(), ref.c, atol=1e-8)
+
+def test_killed_worker_is_recovered(client):
+    ref = als_factorize(ENS.R, **KW)
+    pids = list(client.run(os.getpid).values())
+    out = {}
+    run = lambda: out.update(res=als_factorize_dask(da.from_array(ENS.R, chunks=(8, 250)), **KW))
+    fit = threading.Thread(target=run)
+    fit.start()
+    time.sleep(2.0)                                    # some sweeps in (a fit takes ~9 s): factors on both workers
+    assert fit.is_alive()
+    os.kill(pids[0], signal.SIGKILL)
+    fit.join(timeout=240)
+    assert not fit.is_alive() and 'res' in out, "the fit did not finish after a worker was killed"
+    np.testing.assert_allclose(out['res'].X, ref.X, atol=1e-8)
+    np.testing.assert_allclose(out['res'].Y.compute(), ref.Y, atol=1e-8)
