@@ -17,8 +17,8 @@ try:
 except ImportError: dask = da = delayed = None      # the in-memory trainers need nothing of this
 
 # %% auto #0
-__all__ = ['TREE_FAN_IN', 'DEFAULT_CHUNK', 'column_blocks', 'tree_sum', 'as_dask_columns', 'als_factorize_dask', 'fold_in_dask',
-           'update_instance_factors_dask', 'update_classifier_factors_dask']
+__all__ = ['TREE_FAN_IN', 'PRODUCT_SLAB', 'DEFAULT_CHUNK', 'column_blocks', 'tree_sum', 'as_dask_columns', 'als_factorize_dask',
+           'fold_in_dask', 'update_instance_factors_dask', 'update_classifier_factors_dask', 'from_npy']
 
 # %% ../nbs/06b_distributed.ipynb #06b_distributed-006
 TREE_FAN_IN = 8         # partial sums added per node of the reduction tree
@@ -83,10 +83,16 @@ def _solve_y(X, b, W, WR, lam, backend, mu):
         return Ya[:-1], Ya[-1]
     finally: _als._WORKER.busy = False
 
+PRODUCT_SLAB = 16_384      # columns per slab of the packed outer products (bounds a block task's memory)
+
 def _packed_products(F, W):
-    "Σ_i w_ui f_i f_iᵀ for every row u of W, packed: (P, m) with P = k(k+1)/2 for F of k rows."
+    "Σ_i w_ui f_i f_iᵀ for every row u of W, packed: (P, m) with P = k(k+1)/2 for F of k rows; in slabs of columns."
     rows, cols, _ = packed_index(F.shape[0])
-    return (F[rows] * F[cols]) @ W.T
+    out = np.zeros((len(rows), W.shape[0]))
+    for s in range(0, F.shape[1], PRODUCT_SLAB):
+        Fs = F[:, s:s + PRODUCT_SLAB]
+        out += (Fs[rows] * Fs[cols]) @ W[:, s:s + PRODUCT_SLAB].T
+    return out
 
 def _x_share(Y, c, W, WR, mu):
     "The block's share of the X-step: packed Gram sums (P × m) and right-hand sides (d × m)."
@@ -117,7 +123,7 @@ def _sweep_block(Rb, Cb, start, X, b, prev, X_prev, b_prev, lam, backend, mu, ke
     return dict(Y=Y, c=c, sums=sums) if keep else dict(sums=sums)
 
 # %% ../nbs/06b_distributed.ipynb #06b_distributed-011
-DEFAULT_CHUNK = 262_144     # columns per block when R is not a dask array already
+DEFAULT_CHUNK = 131_072     # columns per block when R is not a dask array already
 
 def as_dask_columns(
     A,                        # dask array, or anything np.asarray reads (a NumPy array, a .npy memmap)
@@ -271,3 +277,20 @@ def update_classifier_factors_dask(Y, R, C=None, lambda_reg:float=0.1, backend:s
     G, B = dask.compute(tree_sum([delayed(_xstep_block)(*blk, Yb) for blk, Yb in zip(blocks, Y.to_delayed()[0])]))[0]
     G = G.copy(); G[np.flatnonzero(np.equal(*packed_index(Y.shape[0])[:2]))] += check_lambda(lambda_reg)
     with singular_warnings_once('update_classifier_factors_dask'): return solve_packed(G, B, backend)
+
+# %% ../nbs/06b_distributed.ipynb #06b_distributed-022
+def _npy_block(path:str, start:int, stop:int):
+    "Columns start:stop of an (m × n) .npy file, read through a memory map."
+    return np.array(np.load(path, mmap_mode='r')[:, start:stop])
+
+def from_npy(
+    path,                     # An (m × n) .npy file (classifiers × points)
+    chunks:int=DEFAULT_CHUNK, # Columns per block
+):                            # dask array, one task per block reading only its columns
+    "A .npy file as a column-chunked dask array whose blocks are read lazily, each by its own task (memory-mapped)."
+    _need_dask()
+    A = np.load(path, mmap_mode='r')
+    if A.ndim != 2: raise ValueError(f"{path}: expected a 2-D array (classifiers × points); got shape {A.shape}")
+    (m, n), step = A.shape, check_number(chunks, 'chunks', low=1, integer=True)
+    return da.concatenate([da.from_delayed(delayed(_npy_block)(str(path), s, min(s + step, n)), (m, min(step, n - s)),
+                                           A.dtype) for s in range(0, n, step)], axis=1)

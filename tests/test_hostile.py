@@ -219,3 +219,12 @@ def test_ill_conditioned_warns_once(case, dtype):
         assert len(ill) == 1 if exact else len(ill) <= 1, got
         assert all('were solved by minimum-norm least squares' in str(w.message) for w in ill)
     assert np.isfinite(t.predict(data)).all() and np.isfinite(out).all() and np.isfinite(t.X).all()
+
+def test_torch_zero_lambda_says_so():
+    "The PyTorch trainer regularizes λ = 0 fold-ins with a jitter, and says so once per fit."
+    with warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter('always')
+        data = EnsembleData(np.vstack([R[:3], R[:3]]), Y)
+        p = CFEnsemblePyTorchTrainer(6, latent_dim=2, lambda_reg=0.0, max_epochs=5, random_seed=0).fit(data).predict(data)
+    assert np.isfinite(p).all()
+    assert sum('lambda_reg=0: the fold-in' in str(w.message) for w in got) == 1, [str(w.message) for w in got]

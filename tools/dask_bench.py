@@ -35,16 +35,16 @@ def _arg(args, name, default, cast):
 def fit(path, args):
     import dask.array as da
     from distributed import Client, LocalCluster
-    from cfensemble_nb.distributed import als_factorize_dask
+    from cfensemble_nb.distributed import als_factorize_dask, from_npy
     workers, limit = _arg(args, '--workers', 2, int), _arg(args, '--memory-limit', '1GB', str)
-    sweeps, chunk = _arg(args, '--sweeps', 4, int), _arg(args, '--chunk', 262_144, int)
+    sweeps, chunk = _arg(args, '--sweeps', 4, int), _arg(args, '--chunk', 131_072, int)
     keep = _arg(args, '--keep', 1, int)
     R = np.load(path, mmap_mode='r')
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=limit,
                       dashboard_address=None, host='127.0.0.1') as cluster, Client(cluster) as client:
         times = {}
         for s in (1, sweeps):
-            Rd = da.from_array(R, chunks=(-1, chunk))
+            Rd = from_npy(path, chunks=chunk)
             t = time.perf_counter()
             res = als_factorize_dask(Rd, latent_dim=D, lambda_reg=0.1, init='random', random_seed=0, max_iter=s,
                                      tol=0, keep_factors=bool(keep))
