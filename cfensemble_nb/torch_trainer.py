@@ -415,8 +415,9 @@ def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTra
     from tqdm import tqdm
     s = self._prepare(data, resolve_device(self.device))
     if self.lambda_reg_ == 0:
-        warnings.warn(f"lambda_reg=0: the fold-in's Gram matrices may be singular; a jitter of {ZERO_LAMBDA_JITTER:g} × their "
-                      "mean diagonal keeps them solvable (a positive lambda_reg regularizes them instead)",
+        warnings.warn(f"lambda_reg=0: the fold-in's Gram matrices may be singular; a jitter of "
+                      f"{ZERO_LAMBDA_JITTER:g} × their mean diagonal keeps them solvable (a positive lambda_reg "
+                      "regularizes them instead)",
                       RuntimeWarning, stacklevel=3)
     opt = self._make_optimizer([s.X, s.Y], list(s.head.parameters()))
     sched = None if not self.lr_schedule else torch.optim.lr_scheduler.ReduceLROnPlateau(

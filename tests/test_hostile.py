@@ -225,6 +225,7 @@ def test_torch_zero_lambda_says_so():
     with warnings.catch_warnings(record=True) as got:
         warnings.simplefilter('always')
         data = EnsembleData(np.vstack([R[:3], R[:3]]), Y)
-        p = CFEnsemblePyTorchTrainer(6, latent_dim=2, lambda_reg=0.0, max_epochs=5, random_seed=0).fit(data).predict(data)
+        t = CFEnsemblePyTorchTrainer(6, latent_dim=2, lambda_reg=0.0, max_epochs=5, random_seed=0)
+        p = t.fit(data).predict(data)
     assert np.isfinite(p).all()
     assert sum('lambda_reg=0: the fold-in' in str(w.message) for w in got) == 1, [str(w.message) for w in got]
