@@ -4,12 +4,13 @@
 
 # %% ../nbs/06b_distributed.ipynb #06b_distributed-003
 from __future__ import annotations
+import copy
 import numpy as np
 from . import als as _als
 from .als import (solve_side, solve_packed, packed_index, _weights, _with_ones, augment, ALSResult,
                                reconstruction_sums, singular_warnings_once, svd_start, INIT_SCALE)
-from .data import (as_probability_matrix, as_confidence, check_lambda, check_latent_dim, check_number,
-                                check_choice)
+from .data import (as_probability_matrix, as_confidence, prediction_input, check_lambda, check_latent_dim,
+                                check_number, check_choice)
 try:
     import dask
     import dask.array as da
@@ -18,7 +19,7 @@ except ImportError: dask = da = delayed = None      # the in-memory trainers nee
 
 # %% auto #0
 __all__ = ['TREE_FAN_IN', 'PRODUCT_SLAB', 'DEFAULT_CHUNK', 'column_blocks', 'tree_sum', 'as_dask_columns', 'als_factorize_dask',
-           'fold_in_dask', 'update_instance_factors_dask', 'update_classifier_factors_dask', 'from_npy']
+           'fold_in_dask', 'update_instance_factors_dask', 'update_classifier_factors_dask', 'predict_dask', 'from_npy']
 
 # %% ../nbs/06b_distributed.ipynb #06b_distributed-006
 TREE_FAN_IN = 8         # partial sums added per node of the reduction tree
@@ -279,6 +280,29 @@ def update_classifier_factors_dask(Y, R, C=None, lambda_reg:float=0.1, backend:s
     with singular_warnings_once('update_classifier_factors_dask'): return solve_packed(G, B, backend)
 
 # %% ../nbs/06b_distributed.ipynb #06b_distributed-022
+_N_SIZED = ('Y', 'point_bias_', 'validation_mask_')     # fitted attributes a prediction of new columns never reads
+
+def _predict_block(model, Rb, Cb, start):
+    "One block's probabilities: the fitted model's in-memory prediction of its (validated) columns."
+    R, C = prediction_input(None, np.asarray(Rb), None if Cb is None else np.asarray(Cb), model.n_classifiers, start)
+    return model._predict_columns(R, C)
+
+def predict_dask(
+    model,                    # A fitted CFEnsembleTrainer or CFEnsemblePyTorchTrainer
+    R_new,                    # (m, n_new) probabilities of new points, a dask array (or NumPy), NaN = missing
+    C_new=None,               # Optional confidence for R_new, same shape
+    chunks:int=DEFAULT_CHUNK, # Columns per block when R_new is not a dask array
+):                            # Lazy dask array (n_new,) of probabilities
+    "Probabilities for the columns of a large R_new, block by block (what `predict` does for a dask R_new)."
+    blocks, widths, (m, n) = _blocks_of(R_new, C_new, chunks)
+    light = copy.copy(model)
+    for name in _N_SIZED:
+        if name in light.__dict__: setattr(light, name, None)
+    shared = delayed(light)
+    return da.concatenate([da.from_delayed(delayed(_predict_block)(shared, *blk), (w,), np.float64)
+                           for blk, w in zip(blocks, widths)])
+
+# %% ../nbs/06b_distributed.ipynb #06b_distributed-026
 def _npy_block(path:str, start:int, stop:int):
     "Columns start:stop of an (m × n) .npy file, read through a memory map."
     return np.array(np.load(path, mmap_mode='r')[:, start:stop])

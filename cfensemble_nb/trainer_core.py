@@ -121,10 +121,13 @@ def predict(self:CFEnsembleBase,
             data:EnsembleData|None=None, # Points to predict (its columns); the training data: transductive predictions
             R_new=None,                  # Or: new columns (m × n_new), probabilities, NaN = missing (inductive fold-in)
             C_new=None,                  # Optional confidence for R_new (None = 1 on observed cells)
-           )->np.ndarray:                # Probabilities (n,), in [0, 1]
+           )->np.ndarray:                # Probabilities (n,), in [0, 1] (a lazy dask array for a dask R_new)
     "Probabilities for the columns of `data` or of `R_new`, `PREDICT_CHUNK` columns at a time."
     if not hasattr(self, self._fitted_attr):
         raise NotFittedError(f"{type(self).__name__} is not fitted: call fit first")
+    if data is None and type(R_new).__module__.split('.')[0] == 'dask':     # larger than memory: a lazy dask array
+        from cfensemble_nb.distributed import predict_dask
+        return predict_dask(self, R_new, C_new)
     if data is not None or R_new is None or not hasattr(R_new, 'shape') or len(R_new.shape) != 2:
         R, C = prediction_input(data, R_new, C_new, self.n_classifiers)
         R_new, C_new, validated = R, C, True

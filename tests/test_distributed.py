@@ -41,3 +41,16 @@ def test_killed_worker_is_recovered(client):
     assert not fit.is_alive() and 'res' in out, "the fit did not finish after a worker was killed"
     np.testing.assert_allclose(out['res'].X, ref.X, atol=1e-8)
     np.testing.assert_allclose(out['res'].Y.compute(), ref.Y, atol=1e-8)
+
+def test_cluster_predicts_like_in_memory(client):
+    "A fitted trainer scores a dask R_new on worker processes (the model travels once, pickled) as it does in memory."
+    import warnings
+    from cfensemble_nb.trainer import CFEnsembleTrainer
+    from cfensemble_nb.torch_trainer import CFEnsemblePyTorchTrainer
+    data = make_ensemble(n_instances=500, n_classifiers=8, random_state=1).data
+    for t, tol in ((CFEnsembleTrainer(8, random_seed=0), 1e-10),          # float32 factors: round-off at block edges
+                   (CFEnsemblePyTorchTrainer(8, latent_dim=3, lambda_reg=0.1, max_epochs=20, random_seed=0), 1e-6)):
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore'); t.fit(data)
+        lazy = t.predict(R_new=da.from_array(ENS.R, chunks=(8, 700)))
+        np.testing.assert_allclose(lazy.compute(), t.predict(R_new=ENS.R), rtol=0, atol=tol)
