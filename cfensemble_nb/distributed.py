@@ -19,7 +19,8 @@ except ImportError: dask = da = delayed = None      # the in-memory trainers nee
 
 # %% auto #0
 __all__ = ['TREE_FAN_IN', 'PRODUCT_SLAB', 'DEFAULT_CHUNK', 'column_blocks', 'tree_sum', 'as_dask_columns', 'als_factorize_dask',
-           'fold_in_dask', 'update_instance_factors_dask', 'update_classifier_factors_dask', 'predict_dask', 'from_npy']
+           'fold_in_dask', 'update_instance_factors_dask', 'update_classifier_factors_dask', 'predict_dask',
+           'proba_dask', 'from_npy']
 
 # %% ../nbs/06b_distributed.ipynb #06b_distributed-006
 TREE_FAN_IN = 8         # partial sums added per node of the reduction tree
@@ -282,6 +283,13 @@ def update_classifier_factors_dask(Y, R, C=None, lambda_reg:float=0.1, backend:s
 # %% ../nbs/06b_distributed.ipynb #06b_distributed-022
 _N_SIZED = ('Y', 'point_bias_', 'validation_mask_')     # fitted attributes a prediction of new columns never reads
 
+def _light(model):
+    "A shallow copy of a fitted trainer without its n-sized attributes (enough to predict new columns)."
+    light = copy.copy(model)
+    for name in _N_SIZED:
+        if name in light.__dict__: setattr(light, name, None)
+    return light
+
 def _predict_block(model, Rb, Cb, start):
     "One block's probabilities: the fitted model's in-memory prediction of its (validated) columns."
     R, C = prediction_input(None, np.asarray(Rb), None if Cb is None else np.asarray(Cb), model.n_classifiers, start)
@@ -295,12 +303,26 @@ def predict_dask(
 ):                            # Lazy dask array (n_new,) of probabilities
     "Probabilities for the columns of a large R_new, block by block (what `predict` does for a dask R_new)."
     blocks, widths, (m, n) = _blocks_of(R_new, C_new, chunks)
-    light = copy.copy(model)
-    for name in _N_SIZED:
-        if name in light.__dict__: setattr(light, name, None)
-    shared = delayed(light)
+    shared = delayed(_light(model))
     return da.concatenate([da.from_delayed(delayed(_predict_block)(shared, *blk), (w,), np.float64)
                            for blk, w in zip(blocks, widths)])
+
+def _proba_block(est, Pb):
+    return est.predict_proba(np.asarray(Pb))
+
+def proba_dask(
+    estimator,                # A fitted CFEnsembleCombiner
+    P,                        # (n_samples, n_classifiers) dask array, rows = samples, NaN = abstained
+):                            # Lazy dask array (n_samples, 2) of class probabilities
+    "A fitted combiner's `predict_proba` for the rows of a dask P, one block of rows at a time (its dask-input path)."
+    _need_dask()
+    if not isinstance(P, da.Array) or P.ndim != 2:
+        raise ValueError(f"P must be a 2-D dask array (samples × classifiers); got {type(P).__name__}")
+    P = P.rechunk({1: -1})
+    light = copy.copy(estimator); light.trainer_ = _light(estimator.trainer_)
+    shared = delayed(light)
+    return da.concatenate([da.from_delayed(delayed(_proba_block)(shared, Pb), (rows, 2), np.float64)
+                           for Pb, rows in zip(P.to_delayed()[:, 0], P.chunks[0])])
 
 # %% ../nbs/06b_distributed.ipynb #06b_distributed-026
 def _npy_block(path:str, start:int, stop:int):

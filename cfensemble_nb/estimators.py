@@ -201,6 +201,9 @@ def predict_proba(self:CFEnsembleCombiner,
                  )->np.ndarray: # (n_samples, 2): probabilities of `classes_[0]` and `classes_[1]`
     "Class probabilities for new rows (each folded in with the fitted classifier factors)."
     check_is_fitted(self, 'trainer_')
+    if type(P).__module__.split('.')[0] == 'dask':                    # larger than memory: a lazy dask array
+        from cfensemble_nb.distributed import proba_dask
+        return proba_dask(self, P)
     return self._proba_matrix(self._inputs(validate_data(self, P, ensure_all_finite='allow-nan', dtype=np.float64,
                                                          reset=False)))
 
