@@ -130,7 +130,7 @@ class CFEnsembleCombiner(_CFEnsembleEstimator):
                  max_iter:int=200,                 # ALS: maximum sweeps
                  tol:float=1e-4,                   # ALS: stop when R̂'s relative change in a sweep is below tol
                  init:str='default',               # 'svd' | 'random' (ALS), 'random' | 'als' (PyTorch); 'default'
-                 biases:bool=True,                 # ALS: model offsets too: μ + b_u + c_i + x_uᵀy_i
+                 biases='default',                 # Offsets μ + b_u + c_i too: ALS True, PyTorch False ('default')
                  use_label_aware_confidence:bool=True,# Up-weight labeled cells that agree with the label
                  label_aware_alpha:float=1.0,      # Strength α of that up-weighting
                  confidence_strategy:str='uniform',# ALS: uniform | certainty | calibration | adaptive
@@ -227,7 +227,7 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                  max_iter:int=200,                 # ALS: maximum sweeps
                  tol:float=1e-4,                   # ALS: stop when R̂'s relative change in a sweep is below tol
                  init:str='default',               # 'svd' | 'random' (ALS), 'random' | 'als' (PyTorch); 'default'
-                 biases:bool=True,                 # ALS: model offsets too: μ + b_u + c_i + x_uᵀy_i
+                 biases='default',                 # Offsets μ + b_u + c_i too: ALS True, PyTorch False ('default')
                  use_label_aware_confidence:bool=True,# Up-weight labeled cells that agree with the label
                  label_aware_alpha:float=1.0,      # Strength α of that up-weighting
                  confidence_strategy:str='uniform',# ALS: uniform | certainty | calibration | adaptive

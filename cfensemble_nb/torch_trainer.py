@@ -22,8 +22,8 @@ from .showdoc import document_parameters
 __all__ = ['ZERO_LAMBDA_JITTER', 'PROBABILITY_CLIP', 'MEAN_CLIP', 'ATTENTION_WIDTH', 'AGGREGATOR_TYPES', 'OPTIMIZERS',
            'SEED_BOUND', 'ALS_WARM_START_SWEEPS', 'SELECTION_MIN_RHO', 'SUP_CHUNK', 'LR_DECAY_FACTOR',
            'MIN_PLATEAU_PATIENCE', 'resolve_device', 'fold_in_torch', 'SeededDropout', 'MeanHead', 'WeightedHead',
-           'MLPHead', 'AttentionHead', 'make_head', 'joint_loss', 'supervised_loss', 'CFEnsemblePyTorchTrainer',
-           'plateau_patience', 'EarlyStopping']
+           'MLPHead', 'AttentionHead', 'make_head', 'joint_loss', 'fold_reconstruct', 'supervised_loss',
+           'CFEnsemblePyTorchTrainer', 'plateau_patience', 'EarlyStopping']
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-007
 def resolve_device(device='auto')->torch.device:
@@ -134,29 +134,39 @@ def joint_loss(
     lab_cols, y_lab, s_lab,  # Labeled columns used by the supervised term, their labels and sample weights
     lambda_reg:float, rho:float, focal_gamma:float, focal_alpha,
     S_total,                 # Σ W over all cells (the confidence-weighted cell count)
+    mu=None,                 # Global mean μ with bias terms: X's last row is then b, Y's last row c (None: no biases)
 )->tuple:                    # (L, L_recon, L_reg, L_sup, the head-only term added for θ's gradient)
     "The normalized joint objective ρ·(L_recon + L_reg) + (1 − ρ)·L_sup on a column batch."
     n = V.shape[1]
     Yb, Vb, Wb = (Y, V, W) if cols is None else (Y[:, cols], V[:, cols], W[:, cols])
     scale = n / Yb.shape[1]
-    err, y2, x2 = (Wb * (Vb - X.T @ Yb) ** 2).sum(), Yb.pow(2).sum(), X.pow(2).sum()
+    Rb = X.T @ Yb if mu is None else mu + X[-1][:, None] + Yb[-1][None, :] + X[:-1].T @ Yb[:-1]
+    err, y2, x2 = (Wb * (Vb - Rb) ** 2).sum(), Yb.pow(2).sum(), X.pow(2).sum()
     recon_reg = (scale * (err + lambda_reg * y2) + lambda_reg * x2) / S_total
     with torch.no_grad(): reg = (scale * lambda_reg * y2 + lambda_reg * x2) / S_total     # reported, not differentiated
     recon, zero = recon_reg.detach() - reg, recon_reg.new_zeros(())
     if lab_cols is None or len(lab_cols) == 0: return rho * recon_reg, recon, reg, zero, zero
-    sup, head_only = supervised_loss(X, head, V, W0, lab_cols, y_lab, s_lab, lambda_reg, focal_gamma, focal_alpha)
+    sup, head_only = supervised_loss(X, head, V, W0, lab_cols, y_lab, s_lab, lambda_reg, focal_gamma, focal_alpha, mu)
     return rho * recon_reg + (1 - rho) * sup, recon, reg, sup, rho * head_only
 
-def supervised_loss(X, head, V, W0, lab_cols, y_lab, s_lab, lambda_reg, focal_gamma, focal_alpha)->tuple:
+def fold_reconstruct(X, V, W, lambda_reg, mu=None)->tuple:
+    "(R̂, Z) of columns folded in with X fixed; with biases (`mu`): [y_i; c_i] from [x_u; 1] against v − μ − b_u."
+    if mu is None:
+        Z = fold_in_torch(X, V, W, lambda_reg)
+        return X.T @ Z, Z
+    Xa = torch.cat([X[:-1], torch.ones_like(X[-1:])])
+    Za = fold_in_torch(Xa, V - mu - X[-1][:, None], W, lambda_reg)
+    return mu + X[-1][:, None] + Xa.T @ Za, Za[:-1]
+
+def supervised_loss(X, head, V, W0, lab_cols, y_lab, s_lab, lambda_reg, focal_gamma, focal_alpha, mu=None)->tuple:
     "L_sup of labeled columns folded in with X (a weighted mean), and its copy on detached inputs (θ's own gradient)."
-    Z = fold_in_torch(X, V[:, lab_cols], W0[:, lab_cols], lambda_reg)
-    Rh = X.T @ Z
+    Rh, Z = fold_reconstruct(X, V[:, lab_cols], W0[:, lab_cols], lambda_reg, mu)
     sup = focal_loss_torch(head(Rh.T, Z.T), y_lab, focal_gamma, focal_alpha, s_lab, from_logits=True)
     head_only = focal_loss_torch(head(Rh.T.detach(), Z.T.detach()), y_lab, focal_gamma, focal_alpha, s_lab,
                                  from_logits=True)
     return sup, head_only
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-022
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-025
 OPTIMIZERS = ('adam', 'adamw', 'sgd')
 
 @document_parameters
@@ -189,6 +199,7 @@ class CFEnsemblePyTorchTrainer(CFEnsembleBase):
                  hidden_sizes:tuple=(32,),             # Hidden layers of the MLP (the first: attention's scorer width)
                  dropout:float=0.0,                    # Dropout in the MLP
                  attention_use_factors:bool=False,     # Attention (and MLP) also see the point's latent factor z_i
+                 biases:bool=False,                    # Model offsets too: R̂ = μ + b_u + c_i + x_uᵀy_i
                  space:str='logit',                    # Factorize logits ('logit') or probabilities ('probability')
                  logit_eps:float=1e-3,                 # Clipping before logits
                  init:str='random',                    # 'random', or 'als' (start from ALS sweeps of L_recon)
@@ -200,7 +211,7 @@ class CFEnsemblePyTorchTrainer(CFEnsembleBase):
                 ):
         store_attr()
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-024
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-027
 @patch
 def _check_params(self:CFEnsemblePyTorchTrainer):
     "Validate the settings (called by `fit`)."
@@ -223,11 +234,11 @@ def _check_params(self:CFEnsemblePyTorchTrainer):
                          "has no closed-form refit (use refit_aggregator='auto' or False)")
     for name, ok in [('optimizer', OPTIMIZERS), ('aggregator_type', AGGREGATOR_TYPES), ('init', ('random', 'als')),
                      ('dtype', ('float32', 'float64'))] + [(k, (True, False)) for k in
-                     ('lr_schedule', 'attention_use_factors', 'calibrate', 'progress')]:
+                     ('lr_schedule', 'attention_use_factors', 'calibrate', 'progress', 'biases')]:
         check_choice(getattr(self, name), name, ok)
     resolve_device(self.device)
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-027
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-030
 SEED_BOUND = 2**62          # the torch generators' seed is drawn from [0, SEED_BOUND) by the trainer's NumPy generator
 ALS_WARM_START_SWEEPS = 20  # exact sweeps of init='als' (within ~0.1% of the reconstruction optimum on our data)
 
@@ -248,12 +259,14 @@ def _init_factors(self:CFEnsemblePyTorchTrainer, V, W, d, lam, gen):
     m, n = V.shape
     X = INIT_SCALE * torch.randn(d, m, generator=gen, dtype=torch.float64).numpy()
     Y = INIT_SCALE * torch.randn(d, n, generator=gen, dtype=torch.float64).numpy()
+    b, c = np.zeros((1, m)), np.zeros((1, n))                   # bias terms start at 0 (the ALS sweeps' convention)
     if self.init == 'als':
-        res = als_sweeps(X, W, W * V, lam, max_iter=ALS_WARM_START_SWEEPS)
+        res = als_sweeps(X, W, W * V, lam, max_iter=ALS_WARM_START_SWEEPS, biases=self.biases)
         X, Y = res.X, res.Y
-    return X, Y
+        if self.biases: b, c = res.b[None, :], res.c[None, :]
+    return (np.vstack([X, b]), np.vstack([Y, c])) if self.biases else (X, Y)
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-030
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-033
 SELECTION_MIN_RHO = 0.05    # the ALS stand-in needs ρ > 0: ρ below this is selected at this value
 
 @patch
@@ -265,7 +278,7 @@ def _rank_and_lambda(self:CFEnsemblePyTorchTrainer, data:EnsembleData, train_lab
         return check_latent_dim(self.latent_dim, m), float(self.lambda_reg)
     from cfensemble_nb.trainer import CFEnsembleTrainer     # its selection machinery: closed-form sweeps, cheap
     als = CFEnsembleTrainer(m, latent_dim=self.latent_dim, lambda_reg=self.lambda_reg,
-                            rho=max(self.rho, SELECTION_MIN_RHO), biases=False, space=self.space,
+                            rho=max(self.rho, SELECTION_MIN_RHO), biases=self.biases, space=self.space,
                             logit_eps=self.logit_eps, keep_observed=False,
                             use_label_aware_confidence=self.use_label_aware_confidence,
                             label_aware_alpha=self.label_aware_alpha, use_class_weights=self.use_class_weights,
@@ -275,7 +288,7 @@ def _rank_and_lambda(self:CFEnsemblePyTorchTrainer, data:EnsembleData, train_lab
     self.selection_, self.cv_results_ = als.selection_, als.cv_results_
     return int(d), float(lam)
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-033
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-036
 @patch
 def _prepare(self:CFEnsemblePyTorchTrainer, data:EnsembleData, dev:torch.device)->SimpleNamespace:
     "Generators, validation split, tensors, factors and head of one fit, drawn in a fixed order from the seed."
@@ -291,7 +304,8 @@ def _prepare(self:CFEnsemblePyTorchTrainer, data:EnsembleData, dev:torch.device)
     V = np.nan_to_num(self._to_space(R))
     W, W0 = np.where(obs, self._fit_confidence(R, train_labels, data.C), 0.), np.where(obs, data.C, 0.)
     d, lam = self.latent_dim_, self.lambda_reg_ = self._rank_and_lambda(data, train_labels)
-    X0, Y0 = self._init_factors(V, W, d, lam, gen)
+    X0, Y0 = self._init_factors(V, W, d, lam, gen)                 # with biases: b and c in an extra last row
+    mu = float((W * V).sum() / max(W.sum(), 1e-300)) if self.biases else None
     t = lambda a: torch.as_tensor(a, dtype=tdt, device=dev)
     s = SimpleNamespace(gen=gen, dev=dev, n=n, val=val, train_labels=train_labels, V=t(V), W=t(W), W0=t(W0),
                         X=nn.Parameter(t(X0)), Y=nn.Parameter(t(Y0)))
@@ -307,9 +321,10 @@ def _prepare(self:CFEnsemblePyTorchTrainer, data:EnsembleData, dev:torch.device)
     s.pos_in_train = torch.full((n,), -1, dtype=torch.long, device=dev)
     s.pos_in_train[s.train[0]] = torch.arange(len(s.train[0]), device=dev)
     s.loss_args = (lam, self.rho, self.focal_gamma, self.focal_alpha, s.W.sum())
+    s.mu = mu
     return s
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-036
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-039
 @patch
 def _make_optimizer(self:CFEnsemblePyTorchTrainer, factors, head_params):
     "Adam / AdamW / SGD over the factors and the aggregator (weight decay on the aggregator only)."
@@ -340,7 +355,7 @@ def _run_epoch(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace, opt)->list:
         if len(lc) > SUP_CHUNK: terms = self._accumulate(s, cols, lc, yl, sl)      # same gradient, bounded memory
         else:
             loss, recon, reg, sup, head_only = joint_loss(s.X, s.Y, s.head, s.V, s.W, s.W0, cols, lc, yl, sl,
-                                                          *s.loss_args)
+                                                          *s.loss_args, mu=s.mu)
             (loss + head_only).backward()
             terms = torch.stack([loss.detach(), recon, sup.detach(), reg])
         opt.step()
@@ -359,16 +374,17 @@ def _pieces(weights:torch.Tensor):
 def _accumulate(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace, cols, lc, yl, sl)->torch.Tensor:
     "Gradient of the batch's objective with L_sup taken SUP_CHUNK labeled columns at a time; returns its 4 terms."
     lam, rho, gamma, alpha, _ = s.loss_args
-    loss_r, recon, reg, _, _ = joint_loss(s.X, s.Y, s.head, s.V, s.W, s.W0, cols, None, None, None, *s.loss_args)
+    loss_r, recon, reg, _, _ = joint_loss(s.X, s.Y, s.head, s.V, s.W, s.W0, cols, None, None, None, *s.loss_args,
+                                          mu=s.mu)
     loss_r.backward()                                                  # ρ·(L_recon + L_reg)
     sup = torch.zeros((), dtype=s.X.dtype, device=s.dev)
     for c, frac in _pieces(sl):                                        # L_sup is a weighted mean: pieces add up
-        sup_c, head_c = supervised_loss(s.X, s.head, s.V, s.W0, lc[c], yl[c], sl[c], lam, gamma, alpha)
+        sup_c, head_c = supervised_loss(s.X, s.head, s.V, s.W0, lc[c], yl[c], sl[c], lam, gamma, alpha, s.mu)
         (frac * ((1 - rho) * sup_c + rho * head_c)).backward()
         sup = sup + frac * sup_c.detach()
     return torch.stack([loss_r.detach() + (1 - rho) * sup, recon, sup, reg])
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-039
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-042
 LR_DECAY_FACTOR = 0.5       # the plateau schedule halves the learning rate
 MIN_PLATEAU_PATIENCE = 2    # ... after at least this many epochs without improvement
 
@@ -399,7 +415,8 @@ def _validation_loss(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace)->float:
     s.head.eval()
     (idx, y, w), (lam, _, gamma, alpha, _) = s.valid, s.loss_args
     with torch.no_grad():
-        return sum((frac * supervised_loss(s.X, s.head, s.V, s.W0, idx[c], y[c], w[c], lam, gamma, alpha)[0]).item()
+        return sum((frac * supervised_loss(s.X, s.head, s.V, s.W0, idx[c], y[c], w[c], lam, gamma, alpha,
+                                           s.mu)[0]).item()
                    for c, frac in _pieces(w))
 
 @patch
@@ -408,7 +425,7 @@ def _monitor(self:CFEnsemblePyTorchTrainer, terms:list, val_loss:float)->float:
     loss, recon, sup, reg = terms
     return loss if np.isnan(val_loss) else self.rho * (recon + reg) + (1 - self.rho) * val_loss
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-042
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-045
 @patch
 def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTrainer:
     "Fit factors and aggregator jointly on `data` until the held-out objective converges; keep its best epoch."
@@ -449,8 +466,10 @@ def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTra
                       f"objective still improved by more than min_delta={self.min_delta:g} (relative) within "
                       f"patience={self.patience} epochs; raise max_epochs", ConvergenceWarning, stacklevel=3)
     self.head_, self.device_, self.validation_mask_ = s.head.eval(), s.dev, s.val
-    self.X, self.Y = s.X.detach().cpu().double().numpy(), s.Y.detach().cpu().double().numpy()
-    self._X_t, self.platt_ = s.X.detach(), (1., 0.)
+    X, Y = s.X.detach().cpu().double().numpy(), s.Y.detach().cpu().double().numpy()
+    if self.biases: (self.X, self.classifier_bias_), (self.Y, self.point_bias_) = (X[:-1], X[-1]), (Y[:-1], Y[-1])
+    else: self.X, self.Y, self.classifier_bias_, self.point_bias_ = X, Y, None, None
+    self.global_mean_, self._X_t, self.platt_ = s.mu, s.X.detach(), (1., 0.)
     kind = self._refit_rule(data)
     self.aggregator_refit_ = None if kind is None else self._refit_head(data, kind)
     if self.calibrate:              # class weights / focal loss shift probabilities: rescale on the training labels
@@ -458,7 +477,7 @@ def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTra
         self.platt_ = platt_scaling(self._logits(data.R[:, lab], data.C[:, lab]), data.labels[lab])
     return self
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-044
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-047
 @patch
 def _folded(self:CFEnsemblePyTorchTrainer, R, C, chunk_size:int=PREDICT_CHUNK, observed:bool=False):
     "Yield (R̂ᵀ, Zᵀ) for chunks of validated columns R (confidence C) folded in; `observed`: R's own cells where seen."
@@ -467,8 +486,7 @@ def _folded(self:CFEnsemblePyTorchTrainer, R, C, chunk_size:int=PREDICT_CHUNK, o
         Rc = R[:, s:s + chunk_size]
         V = torch.as_tensor(np.nan_to_num(self._to_space(Rc)), dtype=X.dtype, device=X.device)
         W0 = torch.as_tensor(np.where(np.isnan(Rc), 0., C[:, s:s + chunk_size]), dtype=X.dtype, device=X.device)
-        Z = fold_in_torch(X, V, W0, self.lambda_reg_)
-        Rh = X.T @ Z
+        Rh, Z = fold_reconstruct(X, V, W0, self.lambda_reg_, getattr(self, 'global_mean_', None))
         if observed: Rh = torch.where(torch.as_tensor(np.isnan(Rc), device=X.device), Rh, V)
         yield Rh.T, Z.T
 
@@ -485,7 +503,7 @@ def _predict_columns(self:CFEnsemblePyTorchTrainer, R, C)->np.ndarray:
     a, c = self.platt_
     return sigmoid(a * self._logits(R, C) + c)
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-046
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-049
 @patch
 def _refit_rule(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->str|None:
     "The final θ-step: 'spectral' (few labels), 'weighted' (`refit_aggregator=True`) or None (keep the joint head)."
@@ -513,7 +531,7 @@ def _refit_head(self:CFEnsemblePyTorchTrainer, data:EnsembleData, kind:str)->str
         lin.bias.fill_(float(agg.intercept_))
     return kind
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-071
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-074
 @patch
 def _restore(self:CFEnsemblePyTorchTrainer):
     "After loading: rebuild the aggregator head from the settings and load its saved weights (on the CPU)."

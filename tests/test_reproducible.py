@@ -37,3 +37,19 @@ def test_same_seed_same_bits_across_processes_and_threads(method, init):
 @pytest.mark.parametrize('method,init', [('als', 'random'), ('torch', 'random')])
 def test_different_seed_different_fit(method, init):
     assert digest(method, 0, 1, init) != digest(method, 1, 1, init)
+
+def test_torch_biases_round_trip(tmp_path):
+    "A PyTorch trainer with bias terms saves and loads (arrays + JSON) with bit-identical predictions, new columns too."
+    import warnings
+    from cfensemble_nb.synthetic import make_ensemble
+    from cfensemble_nb.torch_trainer import CFEnsemblePyTorchTrainer
+    data = make_ensemble(n_instances=300, n_classifiers=6, missing_rate=0.3, random_state=2).data
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        t = CFEnsemblePyTorchTrainer(6, biases=True, latent_dim=2, lambda_reg=0.1, max_epochs=20, random_seed=0)
+        t.fit(data)
+    assert t.classifier_bias_.shape == (6,) and t.point_bias_.shape == (300,) and t.X.shape == (2, 6)
+    t.save(tmp_path / 'm.npz')
+    back = CFEnsemblePyTorchTrainer.load(tmp_path / 'm.npz')
+    assert (back.predict(data) == t.predict(data)).all()
+    assert (back.predict(R_new=data.R[:, :40]) == t.predict(R_new=data.R[:, :40])).all()

@@ -37,6 +37,8 @@ TORCH_VARIANTS = {                                      # name: settings of CFEn
     'use_class_weights=True': dict(use_class_weights=True),                # the default before False
     'refit_aggregator=False': dict(refit_aggregator=False),                # the default before 'auto'
     'refit_aggregator=True': dict(refit_aggregator=True),
+    'biases=True': dict(biases=True),
+    'biases=True, refit_aggregator=True': dict(biases=True, refit_aggregator=True),
     'defaults': {},
 }
 SEEDS = (100, 101)
