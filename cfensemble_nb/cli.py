@@ -12,8 +12,8 @@ from . import __version__
 from .data import check_number
 
 # %% auto #0
-__all__ = ['BYTES_PER_CELL', 'COMMANDS', 'demo', 'format_demo', 'read_matrix', 'read_labels', 'write_predictions', 'fit',
-           'predict', 'bench', 'main']
+__all__ = ['BYTES_PER_CELL', 'PREDICT_ROWS', 'COMMANDS', 'demo', 'format_demo', 'read_matrix', 'read_labels', 'write_predictions',
+           'fit', 'predict', 'bench', 'main']
 
 # %% ../nbs/10_cli.ipynb #10_cli-006
 BYTES_PER_CELL = 256   # a demo fit's peak memory per cell of R, with room to spare (measured: about 190 bytes)
@@ -185,16 +185,25 @@ def read_labels(
 
 # %% ../nbs/10_cli.ipynb #10_cli-014
 def write_predictions(
-    path,            # Output CSV
-    proba,           # (n,) probabilities of classes[1]
+    path,            # Output: .csv (probability and predicted label per row) or .npy (the probabilities, float64)
+    proba,           # (n,) probabilities of classes[1], or an iterable of consecutive blocks of them
     classes,         # The two class labels, in scikit-learn's order
+    n:int|None=None, # Total rows when `proba` is an iterable of blocks (needed for .npy)
 ):
-    "Write the predictions CSV atomically (`atomic_write`): no half-written file if the run is interrupted."
+    "Write the predictions atomically (`atomic_write`): no half-written file if the run is interrupted; blocks stream."
     import csv
     from cfensemble_nb.persistence import atomic_write
+    blocks = [proba] if isinstance(proba, np.ndarray) else proba
+    if Path(path).suffix.lower() == '.npy':
+        n = len(proba) if isinstance(proba, np.ndarray) else n
+        with atomic_write(path, 'wb') as f:
+            np.lib.format.write_array_header_1_0(f, {'descr': '<f8', 'fortran_order': False, 'shape': (n,)})
+            for b in blocks: f.write(np.ascontiguousarray(b, dtype='<f8').tobytes())
+        return
     with atomic_write(path, 'w', newline='') as f:
         w = csv.writer(f); w.writerow([f'probability_{classes[1]}', 'predicted_label'])
-        w.writerows([f"{p:.6g}", str(c)] for p, c in zip(proba, np.asarray(classes)[(proba > 0.5).astype(int)]))
+        for b in blocks:
+            w.writerows([f"{p:.6g}", str(c)] for p, c in zip(b, np.asarray(classes)[(b > 0.5).astype(int)]))
 
 def _number_or_word(v:str):
     "'3' -> 3, '0.1' -> 0.1, 'auto' -> 'auto'."
@@ -258,24 +267,36 @@ def fit(
     return summary
 
 # %% ../nbs/10_cli.ipynb #10_cli-015
+PREDICT_ROWS = 1_000_000    # rows scored per block by `predict` (a .npy input is memory-mapped: memory stays bounded)
+
+def _rows_npy(path:str):
+    "A samples × classifiers .npy file, memory-mapped (read block by block), with a clear error if it is not one."
+    try: P = np.load(path, mmap_mode='r', allow_pickle=False)
+    except (ValueError, OSError) as e: raise ValueError(f"{path}: not a readable .npy array ({e})") from None
+    if P.dtype.kind not in 'fiub': raise ValueError(f"{path}: the array is not numeric (dtype {P.dtype})")
+    if P.ndim != 2 or 0 in P.shape:
+        raise ValueError(f"{path}: expected a table of samples × classifiers; got shape {P.shape}")
+    return P
+
 def predict(
     model:str|None=None,         # A model file written by `cfensemble fit --save-model`
     probs:str|None=None,         # Probabilities of new samples: the same classifiers, in the same order as in fit
-    out:str='predictions.csv',   # Output CSV: probability of the positive class and predicted label per sample
+    out:str='predictions.csv',   # Output: .csv (probability of the positive class and label per sample) or .npy
     verbose:bool=True,           # Print a summary
 )->dict:                         # Summary: rows, classifiers, output path
-    "Score new samples with a model saved by `cfensemble fit --save-model`."
+    "Score new samples with a model saved by `cfensemble fit --save-model` (.npy inputs in blocks of rows)."
     from cfensemble_nb.estimators import CFEnsembleCombiner
     if model is None or probs is None: raise ValueError("--model and --probs are required")
     out_path = Path(out)
     _writable_folder(str(out_path.parent))
     est = CFEnsembleCombiner.load(model)
-    P, _ = read_matrix(probs)
+    P = _rows_npy(probs) if Path(probs).suffix.lower() == '.npy' and Path(probs).is_file() else read_matrix(probs)[0]
     if P.shape[1] != est.n_features_in_:
         raise ValueError(f"{probs} has {P.shape[1]} classifier column(s) but the model was fitted on "
                          f"{est.n_features_in_}")
-    proba = est.predict_proba(P)[:, 1]
-    write_predictions(out_path, proba, est.classes_)
+    blocks = (est.predict_proba(np.asarray(P[s:s + PREDICT_ROWS], dtype=np.float64))[:, 1]
+              for s in range(0, len(P), PREDICT_ROWS))
+    write_predictions(out_path, blocks, est.classes_, n=len(P))
     summary = dict(rows=len(P), classifiers=P.shape[1], model=str(model), out=str(out_path))
     if verbose: print(f"CF-Ensemble ({est.method}) from {model}: {len(P)} samples scored\npredictions: {out_path}")
     return summary
