@@ -179,7 +179,8 @@ class CFEnsemblePyTorchTrainer(CFEnsembleBase):
                  rho:float=0.5,                        # Reconstruction vs supervision, in [0, 1]; 1 = two-stage
                  lambda_reg:float|str='auto',          # Ridge λ on X and Y (and the fold-in); 'auto' = inner CV
                  max_epochs:int=1000,                  # Maximum passes over the columns (stops once converged)
-                 lr:float=0.2,                         # Learning rate
+                 lr:float|str=0.2,                     # Learning rate; 'auto': the best of `lr_grid` (held out)
+                 lr_grid:tuple=(0.05, 0.2, 0.5),       # Candidates for lr='auto' (one full fit each)
                  optimizer:str='adam',                 # 'adam' | 'adamw' | 'sgd' (momentum 0.9)
                  weight_decay:float=0.0,               # Weight decay of the aggregator (decoupled with adamw, else L2)
                  patience:int=30,                      # Epochs without improvement of the monitor: converged
@@ -217,7 +218,10 @@ def _check_params(self:CFEnsemblePyTorchTrainer):
     "Validate the settings (called by `fit`)."
     self._check_common()
     for name in ('max_epochs', 'patience'): check_number(getattr(self, name), name, low=1, integer=True)
-    check_number(self.lr, 'lr', low=0, low_open=True)
+    if not (isinstance(self.lr, str) and self.lr == 'auto'): check_number(self.lr, 'lr', low=0, low_open=True)
+    if not isinstance(self.lr_grid, (tuple, list)) or not self.lr_grid:
+        raise ValueError(f"lr_grid must be a non-empty tuple of learning rates; got {self.lr_grid!r}")
+    for v in self.lr_grid: check_number(v, 'lr_grid entries', low=0, low_open=True)
     for name in ('weight_decay', 'min_delta'): check_number(getattr(self, name), name, low=0)
     check_number(self.validation_fraction, 'validation_fraction', 0, 1, high_open=True)
     check_number(self.dropout, 'dropout', 0, 1, high_open=True)
@@ -330,9 +334,10 @@ def _make_optimizer(self:CFEnsemblePyTorchTrainer, factors, head_params):
     "Adam / AdamW / SGD over the factors and the aggregator (weight decay on the aggregator only)."
     groups = [dict(params=factors, weight_decay=0.)]
     if head_params: groups.append(dict(params=head_params, weight_decay=self.weight_decay))
-    if self.optimizer == 'adam': return torch.optim.Adam(groups, lr=self.lr)
-    if self.optimizer == 'adamw': return torch.optim.AdamW(groups, lr=self.lr)
-    return torch.optim.SGD(groups, lr=self.lr, momentum=0.9)
+    lr = getattr(self, 'lr_', self.lr)                   # the rate of this fit (lr='auto' sets lr_ per candidate)
+    if self.optimizer == 'adam': return torch.optim.Adam(groups, lr=lr)
+    if self.optimizer == 'adamw': return torch.optim.AdamW(groups, lr=lr)
+    return torch.optim.SGD(groups, lr=lr, momentum=0.9)
 
 @patch
 def _batches(self:CFEnsemblePyTorchTrainer, n, gen, dev):
@@ -428,7 +433,22 @@ def _monitor(self:CFEnsemblePyTorchTrainer, terms:list, val_loss:float)->float:
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-045
 @patch
 def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTrainer:
-    "Fit factors and aggregator jointly on `data` until the held-out objective converges; keep its best epoch."
+    "Fit at the given learning rate, or (lr='auto') at each of `lr_grid`, keeping the fit of lowest held-out objective."
+    if not (isinstance(self.lr, str) and self.lr == 'auto'):
+        self.lr_ = self.lr
+        return self._fit_at(data)
+    fits = []
+    for lr in self.lr_grid:                          # the same seed: the same start and validation split for each
+        c = copy.copy(self); c.lr_ = lr
+        fits.append(c._fit_at(data))
+    best = min(fits, key=lambda c: c.best_monitor_)  # ties: the earlier (smaller) candidate
+    self.__dict__.update({k: v for k, v in best.__dict__.items() if k != 'lr'})
+    self.lr_results_ = [(c.lr_, c.best_monitor_) for c in fits]
+    return self
+
+@patch
+def _fit_at(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTrainer:
+    "Fit factors and aggregator jointly on `data` (learning rate `lr_`) until the held-out objective converges."
     from tqdm import tqdm
     s = self._prepare(data, resolve_device(self.device))
     if self.lambda_reg_ == 0:
@@ -461,6 +481,7 @@ def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTra
     best = conv.state if conv.state is not None else good
     s.X.data, s.Y.data = best[0], best[1]; s.head.load_state_dict(best[2])
     self.n_epochs_, self.best_epoch_, self.history = len(hist['loss']), conv.best_epoch, hist
+    self.best_monitor_ = conv.best if conv.state is not None else float('inf')
     if not (self.converged_ or self.diverged_):
         warnings.warn(f"CFEnsemblePyTorchTrainer did not converge within max_epochs={self.max_epochs}: the held-out "
                       f"objective still improved by more than min_delta={self.min_delta:g} (relative) within "
@@ -531,7 +552,7 @@ def _refit_head(self:CFEnsemblePyTorchTrainer, data:EnsembleData, kind:str)->str
         lin.bias.fill_(float(agg.intercept_))
     return kind
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-074
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-076
 @patch
 def _restore(self:CFEnsemblePyTorchTrainer):
     "After loading: rebuild the aggregator head from the settings and load its saved weights (on the CPU)."

@@ -38,6 +38,7 @@ TORCH_VARIANTS = {                                      # name: settings of CFEn
     'refit_aggregator=False': dict(refit_aggregator=False),                # the default before 'auto'
     'refit_aggregator=True': dict(refit_aggregator=True),
     'biases=True': dict(biases=True),
+    "lr='auto'": dict(lr='auto'),
     'biases=True, refit_aggregator=True': dict(biases=True, refit_aggregator=True),
     'defaults': {},
 }
