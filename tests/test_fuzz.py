@@ -1,5 +1,5 @@
 """Property-based hostile inputs (hypothesis): random matrices with random defects, random labels and random settings,
-through both trainers, the combiner estimator and the CLI. Whatever is drawn, the outcome is one of two: finite
+through both trainers, both estimators and the CLI. Whatever is drawn, the outcome is one of two: finite
 probabilities in [0, 1], or a ValueError / TypeError with a message (for the CLI: status 2 and one line, never a
 traceback). The table-driven cases in tests/test_hostile.py name each defect; these draw combinations of them."""
 import contextlib, csv, io, warnings
@@ -122,3 +122,31 @@ def test_cli_fuzz(tmp_path, table, header, extra):
         assert len(got) == 1 + len(rows), got
         p = np.array([float(r.split(',')[0]) for r in got[1:]])
         assert np.isfinite(p).all() and (p >= 0).all() and (p <= 1).all()
+
+@settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(n=st.integers(4, 40), seed=st.integers(0, 2**16),
+       defect=st.sampled_from([None, None, None, 'nan', 'inf', 'word']),
+       labels=st.sampled_from(['01', '01', 'words', 'one class', 'multiclass']), unlabeled=st.booleans())
+def test_classifier_fuzz(n, seed, defect, labels, unlabeled):
+    "CFEnsembleClassifier on random features: works (probabilities summing to 1) or refuses with a message."
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.naive_bayes import GaussianNB
+    from cfensemble_nb.estimators import CFEnsembleClassifier
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, 3)).astype(object if defect == 'word' else float)
+    if defect == 'nan': X[rng.integers(n), 0] = np.nan
+    if defect == 'inf': X[rng.integers(n), 1] = np.inf
+    if defect == 'word': X[rng.integers(n), 2] = 'high'
+    y = (X[:, 0].astype(float, copy=False) > 0).astype(int) if defect != 'word' else rng.integers(0, 2, n)
+    y = np.nan_to_num(y).astype(int); y[:2] = [0, 1]
+    if labels == 'words': y = np.where(y == 1, 'sick', 'well').astype(object)
+    if labels == 'one class': y = np.zeros(n, int)
+    if labels == 'multiclass': y = rng.integers(0, 3, n)
+    if unlabeled and labels != 'words': y = np.where(np.arange(n) % 4 == 3, -1, y)
+    def run():
+        est = CFEnsembleClassifier(estimators=[LogisticRegression(), GaussianNB()], cv=2, latent_dim=1, lambda_reg=0.1,
+                                   random_seed=0).fit(X, y)
+        p = est.predict_proba(X)
+        assert p.shape == (n, 2) and np.allclose(p.sum(1), 1)
+        return p[:, 1]
+    outcome(run)
