@@ -12,7 +12,7 @@ from .showdoc import document_parameters
 # %% auto #0
 __all__ = ['PROBABILITY_TOLERANCE', 'MAX_RANK_FACTOR', 'as_probability_matrix', 'as_labels', 'as_confidence', 'check_number',
            'check_choice', 'check_lambda', 'default_latent_dim', 'check_latent_dim', 'EnsembleData', 'prediction_input',
-           'column_keys', 'key_folds']
+           'is_dask_array', 'column_keys', 'key_folds']
 
 # %% ../nbs/00_data.ipynb #00_data-006
 PROBABILITY_TOLERANCE = 1e-9   # values this far outside [0, 1] (round-off, e.g. 1 + 2e-16) are clipped, not refused
@@ -247,7 +247,11 @@ def prediction_input(
         raise ValueError(f"expected {n_classifiers} classifiers (rows); got {R.shape[0]}")
     return R, C
 
-# %% ../nbs/00_data.ipynb #00_data-032
+def is_dask_array(x)->bool:
+    "Is `x` a dask array (the larger-than-memory path)? Checked without importing dask."
+    return type(x).__module__.split('.')[0] == 'dask' and hasattr(x, 'chunks')
+
+# %% ../nbs/00_data.ipynb #00_data-033
 def column_keys(
     R, # (k, n) numeric array; NaN allowed
 )->np.ndarray: # (n,) keys in [0, 1)

@@ -101,6 +101,12 @@ def _x_share(Y, c, W, WR, mu):
     F = Y if c is None else _with_ones(Y)
     return _packed_products(F, W), (F @ WR.T if c is None else F @ WR.T - (F * (mu + c)) @ W.T)
 
+def _with_ridge(G, lam:float):
+    "A copy of packed Gram sums G (P × m) with λ added on every system's diagonal."
+    rows, cols, _ = packed_index(int((np.sqrt(8 * G.shape[0] + 1) - 1) // 2))
+    G = G.copy(); G[rows == cols] += lam
+    return G
+
 def _point_side(Y, c):
     "The point side Ỹ of the reconstruction: Y, or [Y; 1; c] with biases (X̃ᵀỸ = μ + b_u + c_i + x_uᵀy_i)."
     return Y if c is None else np.vstack([Y, np.ones((1, Y.shape[1])), c[None, :]])
@@ -214,7 +220,7 @@ def _objective_terms(sums, Xt, Xt_prev):
 
 def _sweeps(blocks, widths, X, b, lam, max_iter, tol, backend, mu, n_obs, keep)->ALSResult:
     "Sweep k: one pass (the Y-step and every sum), one small X-step solve, the objective; stop once converged."
-    history, prev, Xt_prev, converged, change, diag = {'loss': []}, None, None, False, np.nan, None
+    history, prev, Xt_prev, converged, change = {'loss': []}, None, None, False, np.nan
     used = prev_used = (None, None)                  # (X, b) the last Y-step started from, and the one before
     with singular_warnings_once('als_factorize_dask'):
         for it in range(1, max_iter + 1):
@@ -223,9 +229,7 @@ def _sweeps(blocks, widths, X, b, lam, max_iter, tol, backend, mu, n_obs, keep)-
             parts = dask.persist(*tasks) if keep else tasks
             sums = dask.compute(tree_sum([p['sums'] for p in parts]))[0]
             prev_used, used = used, (X, b)
-            G, B = sums[0].copy(), sums[1]
-            if diag is None: diag = np.flatnonzero(np.equal(*packed_index(B.shape[0])[:2]))
-            G[diag] += lam
+            G, B = _with_ridge(sums[0], lam), sums[1]
             Xa = solve_packed(G, B, backend)
             X, b = (Xa, None) if b is None else (Xa[:-1], Xa[-1])
             Xt = X if b is None else np.vstack([X, (mu + b)[None, :], np.ones((1, X.shape[1]))])
@@ -277,7 +281,7 @@ def update_classifier_factors_dask(Y, R, C=None, lambda_reg:float=0.1, backend:s
         else Y.rechunk((-1, tuple(widths)))
     if Y.ndim != 2 or Y.shape[1] != n: raise ValueError(f"Y must have shape (d, {n}) to match R; got {Y.shape}")
     G, B = dask.compute(tree_sum([delayed(_xstep_block)(*blk, Yb) for blk, Yb in zip(blocks, Y.to_delayed()[0])]))[0]
-    G = G.copy(); G[np.flatnonzero(np.equal(*packed_index(Y.shape[0])[:2]))] += check_lambda(lambda_reg)
+    G = _with_ridge(G, check_lambda(lambda_reg))
     with singular_warnings_once('update_classifier_factors_dask'): return solve_packed(G, B, backend)
 
 # %% ../nbs/06b_distributed.ipynb #06b_distributed-022

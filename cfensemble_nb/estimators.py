@@ -9,7 +9,7 @@ import numpy as np
 from fastcore.basics import patch, store_attr
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted, validate_data, column_or_1d
-from .data import EnsembleData, check_choice
+from .data import EnsembleData, check_choice, is_dask_array
 from .losses import sigmoid
 from .builders import ProbabilityMatrixBuilder, encode_labels, as_2d
 from .trainer_core import _same
@@ -202,7 +202,7 @@ def predict_proba(self:CFEnsembleCombiner,
                  )->np.ndarray: # (n_samples, 2): probabilities of `classes_[0]` and `classes_[1]`
     "Class probabilities for new rows (each folded in with the fitted classifier factors)."
     check_is_fitted(self, 'trainer_')
-    if type(P).__module__.split('.')[0] == 'dask':                    # larger than memory: a lazy dask array
+    if is_dask_array(P):                                                # larger than memory: a lazy dask array
         from cfensemble_nb.distributed import proba_dask
         return proba_dask(self, P)
     return self._proba_matrix(self._inputs(validate_data(self, P, ensure_all_finite='allow-nan', dtype=np.float64,

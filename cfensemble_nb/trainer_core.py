@@ -7,7 +7,7 @@ from __future__ import annotations
 import inspect
 import numpy as np
 from fastcore.basics import patch
-from .data import (EnsembleData, prediction_input, check_number, check_choice, check_lambda,
+from .data import (EnsembleData, prediction_input, is_dask_array, check_number, check_choice, check_lambda,
                                 check_latent_dim, MAX_RANK_FACTOR)
 from .confidence import label_aware_confidence
 from .losses import logit
@@ -125,7 +125,7 @@ def predict(self:CFEnsembleBase,
     "Probabilities for the columns of `data` or of `R_new`, `PREDICT_CHUNK` columns at a time."
     if not hasattr(self, self._fitted_attr):
         raise NotFittedError(f"{type(self).__name__} is not fitted: call fit first")
-    if data is None and type(R_new).__module__.split('.')[0] == 'dask':     # larger than memory: a lazy dask array
+    if data is None and is_dask_array(R_new):                            # larger than memory: a lazy dask array
         from cfensemble_nb.distributed import predict_dask
         return predict_dask(self, R_new, C_new)
     if data is not None or R_new is None or not hasattr(R_new, 'shape') or len(R_new.shape) != 2:
