@@ -167,7 +167,27 @@ class SpectralAggregator:
         mean, scale = Fa.mean(1), Fa.std(1)
         scale[scale < MIN_FEATURE_SCALE] = 1.
         U = np.linalg.svd((Fa - mean[:, None]) / scale[:, None], full_matrices=False)[0]
-        u = U[:, 0] * (1. if U[:, 0].sum() >= 0 else -1.)
+        return self._finish(F, y, mean, scale, U[:, 0])
+
+    def fit_moments(self,
+                    F,      # (features × n_labeled) inputs of the labeled points
+                    y,      # (n_labeled,) their 0/1 labels
+                    mean,   # (features,) mean of the inputs of all points (labeled and unlabeled)
+                    cov,    # (features × features) their covariance (divided by the number of points)
+                   )->SpectralAggregator:
+        "`fit` from the mean and covariance of all points' inputs (e.g. sums over blocks of data too large to hold)."
+        F = _check_features(F); y = _check_targets(y, F.shape[1])
+        mean, cov = np.asarray(mean, dtype=np.float64), np.asarray(cov, dtype=np.float64)
+        if mean.shape != (F.shape[0],) or cov.shape != (F.shape[0],) * 2:
+            raise ValueError(f"mean and cov must have shapes ({F.shape[0]},) and {(F.shape[0],) * 2}; "
+                             f"got {mean.shape} and {cov.shape}")
+        scale = np.sqrt(np.maximum(np.diag(cov), 0.))
+        scale[scale < MIN_FEATURE_SCALE] = 1.
+        return self._finish(F, y, mean, scale, np.linalg.eigh(cov / np.outer(scale, scale))[1][:, -1])
+
+    def _finish(self, F, y, mean, scale, u):
+        "Scale and offset from the labels along the direction u of the standardized inputs (its sign: Σu >= 0)."
+        u = u * (1. if u.sum() >= 0 else -1.)
         w, b = u / scale, -(u * mean / scale).sum()
         a, c = platt_scaling(w @ F + b, y)
         if a < 0: a, c = 0., float(logit(y.mean(), MEAN_LOGIT_EPS))     # the direction cannot rank: base rate

@@ -205,6 +205,26 @@ def write_predictions(
         for b in blocks:
             w.writerows([f"{p:.6g}", str(c)] for p, c in zip(b, np.asarray(classes)[(b > 0.5).astype(int)]))
 
+def _rows_npy(path:str):
+    "A samples × classifiers .npy file, memory-mapped (read block by block), with a clear error if it is not one."
+    try: P = np.load(path, mmap_mode='r', allow_pickle=False)
+    except (ValueError, OSError) as e: raise ValueError(f"{path}: not a readable .npy array ({e})") from None
+    if P.dtype.kind not in 'fiub': raise ValueError(f"{path}: the array is not numeric (dtype {P.dtype})")
+    if P.ndim != 2 or 0 in P.shape:
+        raise ValueError(f"{path}: expected a table of samples × classifiers; got shape {P.shape}")
+    return P
+
+def _lazy_rows(path:str):
+    "A .npy samples × classifiers file as a dask array of row blocks read through a memory map (`fit --dask`)."
+    if Path(path).suffix.lower() != '.npy':
+        raise ValueError(f"--dask reads a .npy probabilities file (memory-mapped, block by block); {path} is not one "
+                         "(numpy.save writes one)")
+    if not Path(path).is_file(): raise OSError(f"probabilities file not found: {path}")
+    from cfensemble_nb.distributed import _need_dask, DEFAULT_CHUNK
+    _need_dask()
+    import dask.array as da
+    return da.from_array(_rows_npy(path), chunks=(DEFAULT_CHUNK, -1))
+
 def _number_or_word(v:str):
     "'3' -> 3, '0.1' -> 0.1, 'auto' -> 'auto'."
     for cast in (int, float):
@@ -225,6 +245,7 @@ def fit(
     params:str|None=None,        # Other CFEnsembleCombiner settings as JSON, e.g. '{"space": "probability"}'
     seed:int|None=None,          # Seed of the trainer's random choices
     save_model:str|None=None,    # Also save the fitted model here (.npz; score new files with `cfensemble predict`)
+    dask:bool=False,             # Fit on Dask, reading a .npy probs file block by block (files larger than memory)
     progress:bool=True,          # Show progress bars
     verbose:bool=True,           # Print a summary
 )->dict:                         # Summary: rows, labeled rows, classifiers, chosen rank and λ, output path
@@ -237,7 +258,7 @@ def fit(
     out_path = Path(out)
     _writable_folder(str(out_path.parent))
     if save_model is not None: _writable_folder(str(Path(save_model).parent))
-    P, _ = read_matrix(probs)
+    P = _lazy_rows(probs) if dask else read_matrix(probs)[0]
     y = read_labels(labels, label_column)
     if len(y) != len(P): raise ValueError(f"{probs} has {len(P)} rows but {labels} has {len(y)} labels")
     try: extra = json.loads(params) if params else {}
@@ -249,7 +270,8 @@ def fit(
     except TypeError as e: raise ValueError(f"--params: {e}") from None
     proba = model.fit(P, y).predict_proba(P)[:, 1]
     if save_model is not None: model.save(save_model)
-    write_predictions(out_path, proba, model.classes_)
+    if dask: proba = (b.compute() for b in proba.to_delayed().ravel())          # computed block by block
+    write_predictions(out_path, proba, model.classes_, n=len(P))
     tr = model.trainer_
     summary = dict(rows=len(P), labeled=int((~np.isnan(encode_labels(y)[0])).sum()), classifiers=P.shape[1],
                    missing=float(np.isnan(P).mean()), method=method, classes=[str(c) for c in model.classes_],
@@ -268,15 +290,6 @@ def fit(
 
 # %% ../nbs/10_cli.ipynb #10_cli-015
 PREDICT_ROWS = 1_000_000    # rows scored per block by `predict` (a .npy input is memory-mapped: memory stays bounded)
-
-def _rows_npy(path:str):
-    "A samples × classifiers .npy file, memory-mapped (read block by block), with a clear error if it is not one."
-    try: P = np.load(path, mmap_mode='r', allow_pickle=False)
-    except (ValueError, OSError) as e: raise ValueError(f"{path}: not a readable .npy array ({e})") from None
-    if P.dtype.kind not in 'fiub': raise ValueError(f"{path}: the array is not numeric (dtype {P.dtype})")
-    if P.ndim != 2 or 0 in P.shape:
-        raise ValueError(f"{path}: expected a table of samples × classifiers; got shape {P.shape}")
-    return P
 
 def predict(
     model:str|None=None,         # A model file written by `cfensemble fit --save-model`

@@ -11,8 +11,8 @@ from .showdoc import document_parameters
 
 # %% auto #0
 __all__ = ['PROBABILITY_TOLERANCE', 'MAX_RANK_FACTOR', 'as_probability_matrix', 'as_labels', 'as_confidence', 'check_number',
-           'check_choice', 'check_lambda', 'default_latent_dim', 'check_latent_dim', 'EnsembleData', 'prediction_input',
-           'is_dask_array', 'column_keys', 'key_folds']
+           'check_choice', 'check_lambda', 'default_latent_dim', 'check_latent_dim', 'is_dask_array', 'EnsembleData',
+           'prediction_input', 'column_keys', 'key_folds']
 
 # %% ../nbs/00_data.ipynb #00_data-006
 PROBABILITY_TOLERANCE = 1e-9   # values this far outside [0, 1] (round-off, e.g. 1 + 2e-16) are clipped, not refused
@@ -163,6 +163,10 @@ def _readonly(a:np.ndarray)->np.ndarray:
     a.flags.writeable = False
     return a
 
+def is_dask_array(x)->bool:
+    "Is `x` a dask array (the larger-than-memory path)? Checked without importing dask."
+    return type(x).__module__.split('.')[0] == 'dask' and hasattr(x, 'chunks')
+
 @document_parameters
 class EnsembleData:
     "Probability matrix `R` (classifiers × points), labels (0/1/NaN) and confidence `C`, validated."
@@ -172,13 +176,13 @@ class EnsembleData:
                  C=None,                  # (m, n) confidence >= 0; None = 1 on observed cells; 0 on missing cells
                  classifier_names=None,   # Optional m names for the rows (e.g. the base models)
                 ):
-        R = as_probability_matrix(R)
+        if is_dask_array(R): R, C = self._lazy(R, C)     # larger than memory: values checked block by block when read
+        else: R = as_probability_matrix(R)
         if labels is not None and np.shape(labels) == (R.shape[0],) and R.shape[0] != R.shape[1]:
             raise ValueError(f"labels has {R.shape[0]} entries, the number of rows of R {R.shape}: R must be "
                              "classifiers × points (rows = classifiers); if its rows are samples, pass R.T")
-        self.R = _readonly(R)
         self.labels = _readonly(as_labels(labels, R.shape[1]))
-        self.C = _readonly(as_confidence(C, R))
+        self.R, self.C = (R, C) if is_dask_array(R) else (_readonly(R), _readonly(as_confidence(C, R)))
         if classifier_names is None: classifier_names = [f"clf{u}" for u in range(R.shape[0])]
         classifier_names = [str(s) for s in classifier_names]
         if len(classifier_names) != R.shape[0]:
@@ -193,6 +197,16 @@ class EnsembleData:
     unlabeled_mask = property(lambda self: np.isnan(self.labels), doc="Boolean (n,) mask of unlabeled points.")
     n_labeled = property(lambda self: int(self.labeled_mask.sum()), doc="Number of labeled points.")
     missing_rate = property(lambda self: float(np.isnan(self.R).mean()), doc="Fraction of cells that are missing.")
+    is_lazy = property(lambda self: is_dask_array(self.R), doc="Is R a dask array (read block by block)?")
+
+    @staticmethod
+    def _lazy(R, C)->tuple:
+        "A dask R (and C: dask, NumPy or None) checked for shape only; their values are checked where blocks are read."
+        if R.ndim != 2: raise ValueError(f"R must be a 2-D array (classifiers × points); got {R.ndim}-D")
+        if 0 in R.shape: raise ValueError(f"R is empty (shape {R.shape})")
+        if C is not None and tuple(np.shape(C)) != tuple(R.shape):
+            raise ValueError(f"C must have the same shape as R {R.shape}; got {np.shape(C)}")
+        return R, C
 
 # %% ../nbs/00_data.ipynb #00_data-020
 @patch(as_prop=True)
@@ -203,9 +217,10 @@ def positive_rate(self:EnsembleData)->float:
 
 @patch
 def __repr__(self:EnsembleData)->str:
+    missing = 'not counted (a dask R)' if self.is_lazy else f"{self.missing_rate:.1%}"  # counting would read all of R
     return (f"EnsembleData({self.n_classifiers} classifiers × {self.n_instances} points; "
             f"{self.n_labeled} labeled (positive rate {self.positive_rate:.3f}), "
-            f"{self.n_instances - self.n_labeled} unlabeled; missing cells {self.missing_rate:.1%})")
+            f"{self.n_instances - self.n_labeled} unlabeled; missing cells {missing})")
 
 # %% ../nbs/00_data.ipynb #00_data-026
 @patch
@@ -215,7 +230,8 @@ def subset(self:EnsembleData,
     "A new `EnsembleData` holding only the selected points (columns)."
     idx = np.arange(self.n_instances)[np.asarray(columns)]
     if idx.size == 0: raise ValueError("subset selects no points")
-    return EnsembleData(self.R[:, idx], self.labels[idx], self.C[:, idx], self.classifier_names)
+    return EnsembleData(self.R[:, idx], self.labels[idx], None if self.C is None else self.C[:, idx],
+                        self.classifier_names)
 
 @patch
 def with_confidence(self:EnsembleData,
@@ -246,10 +262,6 @@ def prediction_input(
     if n_classifiers is not None and R.shape[0] != n_classifiers:
         raise ValueError(f"expected {n_classifiers} classifiers (rows); got {R.shape[0]}")
     return R, C
-
-def is_dask_array(x)->bool:
-    "Is `x` a dask array (the larger-than-memory path)? Checked without importing dask."
-    return type(x).__module__.split('.')[0] == 'dask' and hasattr(x, 'chunks')
 
 # %% ../nbs/00_data.ipynb #00_data-033
 def column_keys(

@@ -55,25 +55,32 @@ def tree_sum(
     return parts[0]
 
 # %% ../nbs/06b_distributed.ipynb #06b_distributed-009
-def _block_inputs(Rb, Cb, start:int):
-    "(W, WR, V) of one block: validated probabilities, confidence 0 on missing cells; errors name the block's columns."
+def _validated(Rb, Cb, start:int)->tuple:
+    "A block's (R, C), checked as `EnsembleData` checks them (confidence 0 on missing cells); errors name its columns."
     try:
         R = as_probability_matrix(np.asarray(Rb), 'R', allow_empty_rows=True)
         C = as_confidence(None if Cb is None else np.asarray(Cb), R, require_weight=False)
     except ValueError as e: raise ValueError(f"R columns {start}–{start + Rb.shape[1] - 1}: {e}") from None
+    return R, C
+
+def _block_inputs(Rb, Cb, start:int, extra=None)->tuple:
+    """(W, WR, terms) of one block: the solves' weights and weighted targets, and the objective's terms, each
+    (A, T, cols) for Σ A (T − r̂)² over the block's columns `cols` (None = all; T may be one row: a target per column).
+    This is the plain factorization's: one term, (W, R, all)."""
+    R, C = _validated(Rb, Cb, start)
     W, WR = _weights(R, C, np.float64)
-    return W, WR, np.nan_to_num(R)
+    return W, WR, [(W, np.nan_to_num(R), None)]
 
 def _stats_block(Rb, Cb, start):
     "The first pass: per-classifier observed counts, weight sums and weighted-target sums."
     W, WR, _ = _block_inputs(Rb, Cb, start)
     return (~np.isnan(np.asarray(Rb, dtype=np.float64))).sum(1).astype(np.float64), W.sum(1), WR.sum(1)
 
-def _gram_block(Rb, Cb, start, mean):
-    "The SVD start's pass: M_b M_bᵀ of the block's filled target matrix (row means where a cell is missing)."
-    W, WR, _ = _block_inputs(Rb, Cb, start)
+def _gram_block(Rb, Cb, start, mean, prep=None, extra=None, offset:float=0.):
+    "The SVD start's pass: M_b M_bᵀ of the block's filled target matrix, less `offset` (row means where it is missing)."
+    W, WR, _ = (prep or _block_inputs)(Rb, Cb, start, extra)
     has = W > 0
-    M = np.where(has, WR / np.where(has, W, 1.), mean[:, None])
+    M = np.where(has, (WR - offset * W if offset else WR) / np.where(has, W, 1.), mean[:, None])
     return M @ M.T
 
 def _solve_y(X, b, W, WR, lam, backend, mu):
@@ -111,23 +118,32 @@ def _point_side(Y, c):
     "The point side Ỹ of the reconstruction: Y, or [Y; 1; c] with biases (X̃ᵀỸ = μ + b_u + c_i + x_uᵀy_i)."
     return Y if c is None else np.vstack([Y, np.ones((1, Y.shape[1])), c[None, :]])
 
-def _fold_block(Rb, Cb, start, X, lam, backend, b, mu):
+def _fold_block(Rb, Cb, start, X, lam, backend, b, mu, prep=None, extra=None):
     "Fold-in of one block: Y (with `b`: [Y; c])."
-    W, WR, _ = _block_inputs(Rb, Cb, start)
+    W, WR, _ = (prep or _block_inputs)(Rb, Cb, start, extra)
     Y, c = _solve_y(X, b, W, WR, lam, backend, mu)
     return Y if b is None else np.vstack([Y, c[None, :]])
 
-def _sweep_block(Rb, Cb, start, X, b, prev, X_prev, b_prev, lam, backend, mu, keep):
+def _term_sums(F, D, A, T, cols):
+    "One objective term's sums: packed A-weighted Grams of D (F, or F with its change below), Σ A T f, Σ A T²."
+    if cols is not None: F, D, A, T = F[:, cols], D[:, cols], A[:, cols], T[:, cols]
+    AT = A * T
+    return _packed_products(D, A), F @ AT.T, float((AT * T).sum())
+
+def _sweep_block(Rb, Cb, start, X, b, prev, X_prev, b_prev, lam, backend, mu, keep, prep=None, extra=None):
     """One pass over one block: the Y-step from (X, b), the block's share of the X-step, and the sums that give this
-    sweep's objective once the new X is known (weighted Grams of [Ỹ; Ỹ − Ỹ_prev], Σ w v ỹ, Σ w v², ‖Y‖² + ‖c‖²).
-    The previous sweep's block factors are `prev` (kept) or recomputed from (X_prev, b_prev)."""
-    W, WR, V = _block_inputs(Rb, Cb, start)
+    sweep's objective once the new X is known: ‖Y‖² + ‖c‖², then per term weighted Grams (the first term's of
+    [Ỹ; Ỹ − Ỹ_prev], for the change), Σ a t ỹ and Σ a t². `prep(Rb, Cb, start, extra)` gives the block's weights and
+    terms (default: the plain factorization's). The previous sweep's block factors are `prev` (kept) or recomputed from
+    (X_prev, b_prev)."""
+    W, WR, terms = (prep or _block_inputs)(Rb, Cb, start, extra)
     Y, c = _solve_y(X, b, W, WR, lam, backend, mu)
     F = _point_side(Y, c)
     if prev is None and X_prev is not None: prev = dict(zip('Yc', _solve_y(X_prev, b_prev, W, WR, lam, backend, mu)))
     D = F if prev is None else np.vstack([F, F - _point_side(prev['Y'], prev['c'])])     # the change, exactly
     sq = (Y ** 2).sum() + (0. if c is None else (c ** 2).sum())
-    sums = (*_x_share(Y, c, W, WR, mu), _packed_products(D, W), F @ WR.T, (WR * V).sum(), sq)
+    sums = (*_x_share(Y, c, W, WR, mu), sq, *_term_sums(F, D, *terms[0]),
+            *[s for t in terms[1:] for s in _term_sums(F, F, *t)])
     return dict(Y=Y, c=c, sums=sums) if keep else dict(sums=sums)
 
 # %% ../nbs/06b_distributed.ipynb #06b_distributed-011
@@ -207,25 +223,32 @@ def _quadratic(P, Z):
     "Σ_u z_uᵀ M_u z_u for packed symmetric M_u (columns of P) and vectors z_u (columns of Z)."
     return float(np.einsum('ju,jku,ku->', Z, P[packed_index(Z.shape[0])[2]], Z))
 
-def _objective_terms(sums, Xt, Xt_prev):
-    "[Σ W(V − r̂)², Σ W r̂², Σ W (r̂ − r̂_prev)²] from a sweep's block sums and the reconstruction's classifier sides."
-    _, _, M, Bf, S0, _ = sums
-    k = Xt.shape[0]
-    Z = Xt if Xt_prev is None else np.vstack([Xt - Xt_prev, Xt_prev])  # r̂ − r̂ₚ = (x̃ − x̃ₚ)ᵀỹ + x̃ₚᵀ(ỹ − ỹₚ)
-    if Xt_prev is None: size, moved = _quadratic(M, Xt), 0.
-    else:
-        moved = _quadratic(M, Z)
-        size = _quadratic(M[:k * (k + 1) // 2], Xt)       # the packed leading k × k block: Ỹ's own Grams
-    return np.array([S0 - 2 * float((Xt * Bf).sum()) + size, size, moved])
+def _objective_terms(sums, Xt, Xt_prev)->tuple:
+    "([Σ A (T − r̂)² per term], Σ A r̂², Σ A (r̂ − r̂_prev)² of the first) from a sweep's sums and classifier sides."
+    k, sse, size, moved = Xt.shape[0], [], None, 0.
+    for j in range(3, len(sums), 3):
+        M, Bf, S = sums[j:j + 3]
+        if j == 3 and Xt_prev is not None:
+            moved = _quadratic(M, np.vstack([Xt - Xt_prev, Xt_prev]))  # r̂ − r̂ₚ = (x̃ − x̃ₚ)ᵀỹ + x̃ₚᵀ(ỹ − ỹₚ)
+            s = _quadratic(M[:k * (k + 1) // 2], Xt)                   # the packed leading k × k block: Ỹ's own Grams
+        else: s = _quadratic(M, Xt)
+        if j == 3: size = s
+        sse.append(S - 2 * float((Xt * Bf).sum()) + s)
+    return sse, size, moved
 
-def _sweeps(blocks, widths, X, b, lam, max_iter, tol, backend, mu, n_obs, keep)->ALSResult:
-    "Sweep k: one pass (the Y-step and every sum), one small X-step solve, the objective; stop once converged."
-    history, prev, Xt_prev, converged, change = {'loss': []}, None, None, False, np.nan
+def _sweeps(blocks, widths, X, b, lam, max_iter, tol, backend, mu, n_obs, keep, prep=None, extras=None, finish=None,
+            tick=None)->ALSResult:
+    """Sweep k: one pass (the Y-step and every sum), one small X-step solve, the objective; stop once converged.
+    `prep`, `extras[i]`: how block i builds its inputs; `finish(sse, sq)`: the history entries from the terms' squared
+    errors and ‖X̃‖² + ‖Ỹ‖² (default: the factorization's loss); `tick()` after each sweep (a progress bar)."""
+    extras = extras or [None] * len(blocks)
+    finish = finish or (lambda sse, sq: {'loss': (sse[0] + lam * sq) / n_obs})
+    history, prev, Xt_prev, converged, change = {}, None, None, False, np.nan
     used = prev_used = (None, None)                  # (X, b) the last Y-step started from, and the one before
     with singular_warnings_once('als_factorize_dask'):
         for it in range(1, max_iter + 1):
             tasks = [delayed(_sweep_block)(*blk, X, b, prev and prev[i], *(used if not keep else (None, None)), lam,
-                                           backend, mu, keep) for i, blk in enumerate(blocks)]
+                                           backend, mu, keep, prep, extras[i]) for i, blk in enumerate(blocks)]
             parts = dask.persist(*tasks) if keep else tasks
             sums = dask.compute(tree_sum([p['sums'] for p in parts]))[0]
             prev_used, used = used, (X, b)
@@ -234,14 +257,16 @@ def _sweeps(blocks, widths, X, b, lam, max_iter, tol, backend, mu, n_obs, keep)-
             X, b = (Xa, None) if b is None else (Xa[:-1], Xa[-1])
             Xt = X if b is None else np.vstack([X, (mu + b)[None, :], np.ones((1, X.shape[1]))])
             sse, size, moved = _objective_terms(sums, Xt, Xt_prev)
-            sq = sums[5] + (X ** 2).sum() + (0. if b is None else (b ** 2).sum())
-            history['loss'].append((sse + lam * sq) / n_obs)
+            sq = sums[2] + (X ** 2).sum() + (0. if b is None else (b ** 2).sum())
+            for key, v in finish(sse, sq).items(): history.setdefault(key, []).append(v)
+            if tick: tick()
             change = np.sqrt(moved / max(size, 1e-300)) if it > 1 else np.nan
             Xt_prev, prev = Xt, (parts if keep else None)
             if it > 1 and change <= tol: converged = True; break
     if not keep:                                     # the last sweep's Y (and c): its Y-step again, lazily
         prev = [delayed(lambda F, k: dict(Y=F[:k], c=F[k] if F.shape[0] > k else None))(
-            delayed(_fold_block)(*blk, used[0], lam, backend, used[1], mu), used[0].shape[0]) for blk in blocks]
+            delayed(_fold_block)(*blk, used[0], lam, backend, used[1], mu, prep, ex), used[0].shape[0])
+            for blk, ex in zip(blocks, extras)]
     return ALSResult(X, _stack(prev, 'Y', widths, X.shape[0]), history, it, converged, float(change), b,
                      None if b is None else _stack(prev, 'c', widths, None), mu)
 

@@ -82,9 +82,11 @@ def _fit_matrix(self:_CFEnsembleEstimator, P, y01, names=None):
     "Fit the trainer on P (samples × classifiers) and 0/1/NaN labels; rows without any prediction are left out."
     cls = trainer_class(self.method)
     kw = self._trainer_params(cls)
-    check_probabilities(P, fitting=True, names=names)
+    lazy = is_dask_array(P)
+    if not lazy: check_probabilities(P, fitting=True, names=names)     # a dask P: checked block by block in the fit
     self.base_rate_ = float(np.nanmean(y01))
     empty = np.isnan(P).all(1)
+    if lazy: empty = np.asarray(empty.compute())                       # one boolean per row
     if empty.any():
         warnings.warn(f"{empty.sum()} training row(s) have no prediction from any classifier (all NaN); they are left "
                       "out of the fit", UserWarning, stacklevel=3)
@@ -152,7 +154,7 @@ class CFEnsembleCombiner(_CFEnsembleEstimator):
                  lambda_grid:tuple=(0.01, 0.1, 1.0),# ALS: candidates for lambda_reg='auto'
                  track_aggregator:bool=False,      # ALS: refit the aggregator after each sweep (slower)
                  random_seed=None,                 # Seed of every random choice of the trainer
-                 backend:str='auto',               # ALS: batched solver: 'auto' | 'numba' | 'numpy'
+                 backend:str='auto',               # ALS: solver 'auto'|'numba'|'numpy'; 'dask': on Dask
                  dtype:str='default',              # 'float64' | 'float32'; 'default' (above)
                  progress:bool=False,              # Show progress bars
                  max_epochs:int=1000,              # PyTorch: maximum passes over the rows (stops once converged)
@@ -186,13 +188,32 @@ def fit(self:CFEnsembleCombiner,
         P, # (n_samples, n_classifiers) probabilities of the positive class; NaN = abstained
         y, # (n_samples,) binary labels of any type; -1, NaN or None = unlabeled
        )->CFEnsembleCombiner: # self, fitted: `trainer_`, `classes_`, `n_features_in_`
-    "Fit CF-Ensemble on base-model probabilities."
+    "Fit CF-Ensemble on base-model probabilities (a dask P: on Dask, with method='als')."
+    if is_dask_array(P): return self._fit_lazy(P, y)
     P = self._inputs(validate_data(self, P, ensure_all_finite='allow-nan', dtype=np.float64, reset=True))
     y = column_or_1d(y, warn=True)
     if len(y) != P.shape[0]: raise ValueError(f"P has {P.shape[0]} rows but y has {len(y)}")
     y01, classes = encode_labels(y)
     names = [str(c) for c in self.feature_names_in_] if hasattr(self, 'feature_names_in_') else None
     self._fit_matrix(P, y01, names)
+    self.classes_ = classes
+    return self
+
+@patch
+def _fit_lazy(self:CFEnsembleCombiner, P, y)->CFEnsembleCombiner:
+    "`fit` for a dask P (rows chunked): the ALS trainer on Dask; values are checked block by block as they are read."
+    if self.method != 'als':
+        raise ValueError(f"method={self.method!r} fits P in memory; P is a dask array: use method='als' (which runs on "
+                         "Dask), or pass P.compute() if it fits in memory")
+    if P.ndim != 2: raise ValueError(f"P must be a 2-D array (samples × classifiers); got {P.ndim}-D")
+    check_choice(self.inputs, 'inputs', ('probability', 'logit'))
+    if self.inputs == 'logit': P = P.map_blocks(sigmoid, dtype=np.float64)
+    y = column_or_1d(y, warn=True)
+    if len(y) != P.shape[0]: raise ValueError(f"P has {P.shape[0]} rows but y has {len(y)}")
+    y01, classes = encode_labels(y)
+    self.n_features_in_ = P.shape[1]
+    if hasattr(self, 'feature_names_in_'): del self.feature_names_in_
+    self._fit_matrix(P, y01)
     self.classes_ = classes
     return self
 
@@ -208,11 +229,11 @@ def predict_proba(self:CFEnsembleCombiner,
     return self._proba_matrix(self._inputs(validate_data(self, P, ensure_all_finite='allow-nan', dtype=np.float64,
                                                          reset=False)))
 
-# %% ../nbs/09a_estimators.ipynb #09a_estimators-021
+# %% ../nbs/09a_estimators.ipynb #09a_estimators-023
 def _defaults(cls)->dict:
     return {k: p.default for k, p in inspect.signature(cls.__init__).parameters.items() if k != 'self'}
 
-# %% ../nbs/09a_estimators.ipynb #09a_estimators-027
+# %% ../nbs/09a_estimators.ipynb #09a_estimators-029
 @document_parameters
 class CFEnsembleClassifier(_CFEnsembleEstimator):
     "CF-Ensemble from features: base models' out-of-fold probabilities, factorized and aggregated; -1 = unlabeled."
@@ -250,7 +271,7 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                  lambda_grid:tuple=(0.01, 0.1, 1.0),# ALS: candidates for lambda_reg='auto'
                  track_aggregator:bool=False,      # ALS: refit the aggregator after each sweep (slower)
                  random_seed=None,                 # Seed of the trainer and of the default pool (None: pool seed 0)
-                 backend:str='auto',               # ALS: batched solver: 'auto' | 'numba' | 'numpy'
+                 backend:str='auto',               # ALS: solver 'auto'|'numba'|'numpy'; 'dask': on Dask
                  dtype:str='default',              # 'float64' | 'float32'; 'default' (above)
                  progress:bool=False,              # Show progress bars (base models, then the trainer)
                  max_epochs:int=1000,              # PyTorch: maximum passes over the rows (stops once converged)
@@ -272,7 +293,7 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                 ):
         store_attr(store_args=False)
 
-# %% ../nbs/09a_estimators.ipynb #09a_estimators-028
+# %% ../nbs/09a_estimators.ipynb #09a_estimators-030
 @patch
 def fit(self:CFEnsembleClassifier,
         X, # (n_samples, n_features) features (array, DataFrame or sparse matrix)

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 from fastcore.basics import patch
+from .data import is_dask_array
 from .trainer_core import CFEnsembleBase
 from .estimators import _CFEnsembleEstimator, CFEnsembleClassifier
 
@@ -49,9 +50,12 @@ def _is_torch(v, name:str)->bool:
     return any(c.__name__ == name and c.__module__.split('.')[0] == 'torch' for c in type(v).__mro__)
 
 # %% ../nbs/09c_persistence.ipynb #09c_persistence-008
+_LAZY_FITTED = ('Y', 'point_bias_')    # attributes a Dask fit leaves as lazy dask arrays: saved as None
+
 def _encode(v, arrays:dict, where:str='model'):
     "JSON-able form of v; numeric arrays are stored in `arrays` and referenced by key."
     if v is None or isinstance(v, (bool, str)): return v
+    if is_dask_array(v) and where.rsplit('.', 1)[-1] in _LAZY_FITTED: return None   # a Dask fit's n-sized results
     if isinstance(v, np.bool_): return bool(v)
     if isinstance(v, (int, np.integer)): return int(v)
     if isinstance(v, (float, np.floating)): return float(v)

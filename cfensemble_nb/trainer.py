@@ -35,7 +35,7 @@ def default_rank_grid(m:int)->list:
 @document_parameters
 class CFEnsembleTrainer(CFEnsembleBase):
     "ALS CF-Ensemble: factorize R with label distillation weighted by ρ; aggregate leakage-free reconstructions."
-    _auto_params, _fitted_attr = ('latent_dim', 'lambda_reg', 'aggregator_l2'), 'aggregator_'
+    _auto_params, _fitted_attr, _fits_dask = ('latent_dim', 'lambda_reg', 'aggregator_l2'), 'aggregator_', True
     def __init__(self,
                  n_classifiers:int,                    # m, the number of base classifiers (rows of R)
                  latent_dim:int|str|None='auto',       # Rank d; 'auto' = inner cross-validation; None = about m/2
@@ -65,7 +65,7 @@ class CFEnsembleTrainer(CFEnsembleBase):
                  lambda_grid:tuple=(0.01, 0.1, 1.0),   # Candidates for lambda_reg='auto'
                  track_aggregator:bool=False,          # Refit the aggregator after each sweep, record its loss (slower)
                  random_seed=None,                     # Seed or Generator for init='random'
-                 backend:str='auto',                   # Batched solver backend: 'auto' | 'numba' | 'numpy'
+                 backend:str='auto',                   # Solver 'auto'|'numba'|'numpy'; 'dask': run on Dask
                  dtype:str='float64',                  # Factors and products: 'float64' or 'float32' (solves: float64)
                  progress:bool=False,                  # Show progress bars (model selection candidates, ALS sweeps)
                 ):
@@ -102,7 +102,8 @@ def _check_params(self:CFEnsembleTrainer):
                      ('confidence_strategy', CONFIDENCE_STRATEGIES),
                      ('aggregator_features', ('rhat', 'rhat+factors')), ('track_aggregator', (True, False)),
                      ('init', ('svd', 'random')), ('dtype', ('float64', 'float32')), ('progress', (True, False)),
-                     ('biases', (True, False)), ('keep_observed', ('auto', True, False))]:
+                     ('biases', (True, False)), ('keep_observed', ('auto', True, False)),
+                     ('backend', ('auto', 'numba', 'numpy', 'dask'))]:
         check_choice(getattr(self, name), name, ok)
     if self.aggregator_type == 'mean' and (self.focal_gamma > 0 or self.aggregator_features != 'rhat'):
         warnings.warn("focal_gamma and aggregator_features act on the weighted aggregator only; aggregator_type='mean' "
@@ -143,21 +144,29 @@ def _make_aggregator(self:CFEnsembleTrainer, kind:str, l2:float|None=None):
 _MIN_WEIGHT_SUM = 1e-300    # guards the normalizations against an empty (all-zero-confidence) term
 
 @patch
-def _fit_inputs(self:CFEnsembleTrainer, data:EnsembleData)->SimpleNamespace:
-    "What the sweeps on `data` need and never change: weights, mixed targets, the objective's terms, the start."
-    R, y = data.R, data.labels
+def _cell_weights(self:CFEnsembleTrainer, R, y, C_user)->tuple:
+    "Per cell of any columns: weights a (0 on missing), targets V, label targets t (1 × n), labeled observed cells."
     obs, lab = ~np.isnan(R), ~np.isnan(y)
-    Cfit = self._fit_confidence(R, y, self._base_confidence(R, data.C))
+    Cfit = self._fit_confidence(R, y, self._base_confidence(R, C_user))
     V = np.nan_to_num(self._to_space(R))
     t = np.nan_to_num(self._to_space(np.where(lab, y, 0.5)))[None, :]
-    Lc = obs & lab[None, :]
-    a = np.where(obs, Cfit, 0.)
+    return np.where(obs, Cfit, 0.), V, t, obs & lab[None, :]
+
+def _mixed(a, V, t, Lc, kappa:float, dt)->tuple:
+    "(W, WR) of J_ρ: weights a, plus κ·a on labeled cells; WR = W ∘ (the mixed target)."
+    b = np.where(Lc, kappa * a, 0.)
+    return (a + b).astype(dt, copy=False), (a * V + b * t).astype(dt, copy=False)
+
+@patch
+def _fit_inputs(self:CFEnsembleTrainer, data:EnsembleData)->SimpleNamespace:
+    "What the sweeps on `data` need and never change: weights, mixed targets, the objective's terms, the start."
+    R, lab = data.R, data.labeled_mask
+    a, V, t, Lc = self._cell_weights(R, data.labels, data.C)
     n_obs, n_lab = max(a.sum(), _MIN_WEIGHT_SUM), max(a[Lc].sum(), _MIN_WEIGHT_SUM)    # confidence-weighted counts
     kappa = (1 - self.rho) / self.rho * n_obs / n_lab
-    b = np.where(Lc, kappa * Cfit, 0.)
     dt = np.dtype(self.dtype)
-    W = (a + b).astype(dt, copy=False)
-    inp = SimpleNamespace(data=data, W=W, WR=(a * V + b * t).astype(dt, copy=False))   # WR = W ∘ (mixed target)
+    W, WR = _mixed(a, V, t, Lc, kappa, dt)
+    inp = SimpleNamespace(data=data, W=W, WR=WR)                                 # WR = W ∘ (the mixed target)
     inp.mu = float(inp.WR.sum(dtype=np.float64) / max(W.sum(dtype=np.float64), _MIN_WEIGHT_SUM)) if self.biases else 0.
     a, V = a.astype(dt, copy=False), V.astype(dt, copy=False)
     a_lab, t_lab = np.ascontiguousarray(a[:, lab]), np.ascontiguousarray(t[:, lab], dtype=dt)
@@ -199,12 +208,12 @@ def _fit_factors(self:CFEnsembleTrainer, data, d, lam, X0=None, max_iter=None, f
     with tqdm(total=max_iter or self.max_iter, desc='CF-Ensemble (ALS) sweeps', disable=not progress) as meter:
         def tracked(*args): meter.update(1); return objective(*args)
         res = als_sweeps(inp.X0(d) if X0 is None else X0, inp.W, inp.WR, lam, max_iter or self.max_iter, self.tol,
-                         tracked, self.backend, biases=self.biases, b0=b0)
+                         tracked, self._solver, biases=self.biases, b0=b0)
     if final_y and self.biases:                                                # Y (and c) consistent with the final X
         Ya = solve_side(np.vstack([res.X, np.ones((1, res.X.shape[1]), res.X.dtype)]), inp.W, inp.WR, lam,
-                        self.backend, offset=res.mu + res.b)
+                        self._solver, offset=res.mu + res.b)
         res.Y, res.c = Ya[:-1], Ya[-1]
-    elif final_y: res.Y = solve_side(res.X, inp.W, inp.WR, lam, self.backend)
+    elif final_y: res.Y = solve_side(res.X, inp.W, inp.WR, lam, self._solver)
     return res
 
 # %% ../nbs/06a_trainer.ipynb #06a_trainer-020
@@ -215,15 +224,20 @@ def _fold(self:CFEnsembleTrainer, X, R, C_user, lam, b=None, mu=0.):
     V = self._to_space(R)
     WV = (W * np.nan_to_num(V)).astype(X.dtype, copy=False)
     if b is None:
-        Z = solve_side(X, W, WV, lam, self.backend).astype(np.float64, copy=False)
+        Z = solve_side(X, W, WV, lam, self._solver).astype(np.float64, copy=False)
         Rhat = (X.T @ Z).astype(np.float64, copy=False)
     else:
-        Za = solve_side(np.vstack([X, np.ones((1, X.shape[1]), X.dtype)]), W, WV, lam, self.backend,
+        Za = solve_side(np.vstack([X, np.ones((1, X.shape[1]), X.dtype)]), W, WV, lam, self._solver,
                         offset=mu + b).astype(np.float64, copy=False)
         Z = Za[:-1]
         Rhat = mu + b.astype(np.float64)[:, None] + Za[-1][None, :] + (X.T @ Z).astype(np.float64, copy=False)
     if self.keep_observed_: Rhat = np.where(np.isnan(V), Rhat, V)
     return Rhat, Z
+
+@patch(as_prop=True)
+def _solver(self:CFEnsembleTrainer)->str:
+    "The batched solver's backend ('dask' runs the 'auto' solver inside each block)."
+    return 'auto' if self.backend == 'dask' else self.backend
 
 @patch
 def _fit_aggregator(self:CFEnsembleTrainer, data, X, lam, b=None, mu=0.):
@@ -244,7 +258,10 @@ def _fit_one(agg, F, y):
 # %% ../nbs/06a_trainer.ipynb #06a_trainer-022
 @patch
 def _fit(self:CFEnsembleTrainer, data:EnsembleData)->CFEnsembleTrainer:
-    "Fit factors and aggregator on validated `data`."
+    "Fit factors and aggregator on validated `data` (on Dask for a dask R or backend='dask')."
+    if data.is_lazy or self.backend == 'dask':
+        from cfensemble_nb.dask_trainer import fit_dask
+        return fit_dask(self, data)
     m = data.n_classifiers
     self.keep_observed_ = bool(np.isnan(data.R).any()) if _is_auto(self.keep_observed) else self.keep_observed
     if self.confidence_strategy in ('calibration', 'adaptive'):
@@ -258,15 +275,19 @@ def _fit(self:CFEnsembleTrainer, data:EnsembleData)->CFEnsembleTrainer:
         self.aggregator_type_ = kinds[0]
         self.aggregator_l2_ = float(self.aggregator_l2) if kinds[0] == 'weighted' else None
         self.selection_ = 'fixed'
-    res = self._fit_factors(data, self.latent_dim_, self.lambda_reg_, progress=self.progress)
+    self._take_factors(self._fit_factors(data, self.latent_dim_, self.lambda_reg_, progress=self.progress))
+    self.aggregator_ = self._fit_aggregator(data, self.X, self.lambda_reg_, self.classifier_bias_, self.global_mean_)
+    return self
+
+@patch
+def _take_factors(self:CFEnsembleTrainer, res, stacklevel:int=4):
+    "Keep a finished factorization's results (X, Y, history, biases); warn when it did not converge."
     self.X, self.Y, self.history, self.n_iter_, self.converged_ = res.X, res.Y, res.history, res.n_iter, res.converged
     self.classifier_bias_, self.point_bias_, self.global_mean_ = res.b, res.c, res.mu
     if not res.converged:
         warnings.warn(f"CFEnsembleTrainer did not converge: after {res.n_iter} sweeps the reconstruction still moved "
                       f"by {res.change:.1e} (relative) in the last sweep, above tol={self.tol:g}; raise max_iter",
-                      ConvergenceWarning, stacklevel=3)
-    self.aggregator_ = self._fit_aggregator(data, self.X, self.lambda_reg_, res.b, res.mu)
-    return self
+                      ConvergenceWarning, stacklevel=stacklevel)
 
 @patch
 def _predict_columns(self:CFEnsembleTrainer, R, C)->np.ndarray:
@@ -312,15 +333,18 @@ def _aggregator_candidates(self:CFEnsembleTrainer, kinds:tuple)->list:
     return weighted + [(k, None) for k in kinds if k != 'weighted']
 
 @patch
-def _select(self:CFEnsembleTrainer, data:EnsembleData, kinds:tuple)->tuple:
-    "Choose (latent_dim, lambda_reg, aggregator type, aggregator L2) by inner cross-validated log-loss."
+def _select(self:CFEnsembleTrainer, data:EnsembleData, kinds:tuple, sample:tuple|None=None)->tuple:
+    """Choose (latent_dim, lambda_reg, aggregator type, aggregator L2) by inner cross-validated log-loss, on `sample`
+    = (the inner-CV columns as EnsembleData, their folds) when given, else on `_cv_plan`'s columns of `data`."""
     m = data.n_classifiers
     if self.latent_dim != 'auto': ds = [check_latent_dim(self.latent_dim, m)]
     else: ds = sorted({int(d) for d in (self.latent_dim_grid or default_rank_grid(m)) if 1 <= d < max(m, 2)})
     lams = sorted(self.lambda_grid, reverse=True) if self.lambda_reg == 'auto' else [float(self.lambda_reg)]
     aggs = self._aggregator_candidates(kinds)
-    cols, folds = self._cv_plan(data)
-    sub = data.subset(cols); folds = folds[cols]
+    if sample is None:
+        cols, folds = self._cv_plan(data)
+        sample = data.subset(cols), folds[cols]
+    sub, folds = sample
     tasks = []
     for k in range(self.cv_folds):
         held = folds == k

@@ -36,6 +36,7 @@ class CFEnsembleBase:
     _auto_params = ()          # settings that accept 'auto' (chosen by model selection)
     _rho_zero = False          # whether ρ = 0 is allowed
     _fitted_attr = None        # the attribute `fit` sets last: its presence means fitted
+    _fits_dask = False         # whether `fit` accepts a dask R (the ALS trainer's Dask backend)
 
     @classmethod
     def _param_names(cls)->list:
@@ -89,6 +90,9 @@ def _check_data(self:CFEnsembleBase, data)->EnsembleData:
     if data.n_classifiers != self.n_classifiers:
         raise ValueError(f"data has {data.n_classifiers} classifiers but the trainer was built for "
                          f"n_classifiers={self.n_classifiers}")
+    if data.is_lazy and not self._fits_dask:
+        raise ValueError(f"{type(self).__name__} fits R in memory; R is a dask array: fit CFEnsembleTrainer "
+                         "(which runs on Dask), or pass R.compute() if it fits in memory")
     if len(np.unique(data.labels[data.labeled_mask])) < 2:
         raise ValueError("fit needs labeled points of both classes (labels 0 and 1)")
     return data
@@ -125,9 +129,12 @@ def predict(self:CFEnsembleBase,
     "Probabilities for the columns of `data` or of `R_new`, `PREDICT_CHUNK` columns at a time."
     if not hasattr(self, self._fitted_attr):
         raise NotFittedError(f"{type(self).__name__} is not fitted: call fit first")
-    if data is None and is_dask_array(R_new):                            # larger than memory: a lazy dask array
+    lazy = is_dask_array(R_new) if data is None else isinstance(data, EnsembleData) and data.is_lazy
+    if lazy:                                                            # larger than memory: a lazy dask array
+        if data is not None and (R_new is not None or C_new is not None):
+            prediction_input(data, R_new, C_new)                        # refused, by name
         from cfensemble_nb.distributed import predict_dask
-        return predict_dask(self, R_new, C_new)
+        return predict_dask(self, *((R_new, C_new) if data is None else (data.R, data.C)))
     if data is not None or R_new is None or not hasattr(R_new, 'shape') or len(R_new.shape) != 2:
         R, C = prediction_input(data, R_new, C_new, self.n_classifiers)
         R_new, C_new, validated = R, C, True

@@ -54,3 +54,21 @@ def test_cluster_predicts_like_in_memory(client):
             warnings.simplefilter('ignore'); t.fit(data)
         lazy = t.predict(R_new=da.from_array(ENS.R, chunks=(8, 700)))
         np.testing.assert_allclose(lazy.compute(), t.predict(R_new=ENS.R), rtol=0, atol=tol)
+
+def test_cluster_trainer_and_combiner_fit_like_in_memory(client):
+    "The trainer and the combiner fitted on a dask R by worker processes: the in-memory fit, selection included."
+    from cfensemble_nb.data import EnsembleData
+    from cfensemble_nb.trainer import CFEnsembleTrainer
+    from cfensemble_nb.estimators import CFEnsembleCombiner
+    lazy = EnsembleData(da.from_array(ENS.R, chunks=(8, 250)), ENS.labels)
+    kw = dict(cv_max_columns=1000, lambda_grid=(0.1, 1.0), random_seed=0)
+    ref, got = CFEnsembleTrainer(8, **kw).fit(ENS.data), CFEnsembleTrainer(8, **kw).fit(lazy)
+    assert (got.latent_dim_, got.lambda_reg_, got.aggregator_type_, got.n_iter_) == \
+           (ref.latent_dim_, ref.lambda_reg_, ref.aggregator_type_, ref.n_iter_)
+    np.testing.assert_allclose(got.X, ref.X, atol=1e-8)
+    np.testing.assert_allclose(got.predict(lazy).compute(), ref.predict(ENS.data), atol=1e-8)
+    y = np.where(np.isnan(ENS.labels), -1, ENS.labels)
+    P = ENS.R.T
+    comb = CFEnsembleCombiner(latent_dim=2, lambda_reg=0.1).fit(da.from_array(P, chunks=(400, 8)), y)
+    comb_ref = CFEnsembleCombiner(latent_dim=2, lambda_reg=0.1).fit(P, y)
+    np.testing.assert_allclose(comb.predict_proba(P), comb_ref.predict_proba(P), atol=1e-8)
