@@ -67,6 +67,7 @@ def make_ensemble(
     n_subgroups:int=2,             # Point subgroups; each classifier is weak on one of them (0 = none)
     subgroup_weakness:float=0.5,   # ω: fraction of skill lost on the weak subgroup (with `experts`: elsewhere)
     experts:bool=False,            # Regimes: each classifier is skilled on its own subgroup only, weak on the others
+    outside_noise:float=1.0,       # With `experts`: noise × this outside a classifier's regime (> 1: loud)
     temperature_range:tuple=(0.5, 2.0), # Temperatures T_u, log-uniform in (low, high); 1 = calibrated scores
     shift_range:tuple=(-0.5, 0.5), # Logit shifts b_u ~ Uniform(low, high)
     label_noise:float=0.0,         # Fraction of the *given* labels flipped (y_true is never flipped)
@@ -79,6 +80,10 @@ def make_ensemble(
                  skill_range, n_subgroups, subgroup_weakness, temperature_range, label_noise, missing_rate,
                  labeled_fraction)
     if experts not in (True, False): raise ValueError(f"experts must be True or False; got {experts!r}")
+    check_number(outside_noise, 'outside_noise', low=0, low_open=True)
+    if outside_noise != 1 and not experts:
+        raise ValueError("outside_noise acts with experts=True only (it scales the noise outside a classifier's own "
+                         "regime)")
     rng = np.random.default_rng(random_state)
     n, m = n_instances, n_classifiers
     y = np.zeros(n)
@@ -96,7 +101,8 @@ def make_ensemble(
     kappa = family_correlation if n_families else 0.
     home = subgroup[None] == own_subgroup[:, None]
     weakness = np.where(home, 1., 1 - subgroup_weakness) if experts else np.where(home, 1 - subgroup_weakness, 1.)
-    z = skill[:, None] * weakness * s + shared + noise * (np.sqrt(kappa) * fam + np.sqrt(1 - kappa) * own)
+    spread = np.where(home, 1., outside_noise) if experts else 1.
+    z = skill[:, None] * weakness * s + shared + noise * spread * (np.sqrt(kappa) * fam + np.sqrt(1 - kappa) * own)
     R = sigmoid(z / temperature[:, None] + shift[:, None])
     observed = _draw_observed(rng, m, n, missing_rate)
     R[~observed] = np.nan
