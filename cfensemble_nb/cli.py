@@ -220,10 +220,9 @@ def _lazy_rows(path:str):
         raise ValueError(f"--dask reads a .npy probabilities file (memory-mapped, block by block); {path} is not one "
                          "(numpy.save writes one)")
     if not Path(path).is_file(): raise OSError(f"probabilities file not found: {path}")
-    from cfensemble_nb.distributed import _need_dask, DEFAULT_CHUNK
-    _need_dask()
-    import dask.array as da
-    return da.from_array(_rows_npy(path), chunks=(DEFAULT_CHUNK, -1))
+    from cfensemble_nb.distributed import from_npy, DEFAULT_CHUNK
+    _rows_npy(path)                                                 # checks (a memory map: nothing read yet)
+    return from_npy(path, DEFAULT_CHUNK, axis=0)                    # each block of rows read by its own task
 
 def _number_or_word(v:str):
     "'3' -> 3, '0.1' -> 0.1, 'auto' -> 'auto'."
@@ -254,6 +253,8 @@ def fit(
     from cfensemble_nb.estimators import CFEnsembleCombiner
     from cfensemble_nb.builders import encode_labels
     if probs is None or labels is None: raise ValueError("--probs and --labels are required (the files to fit on)")
+    if dask and method != 'als':
+        raise ValueError("--dask fits with --method als (the PyTorch trainer holds P in memory)")
     if seed is not None: check_number(seed, 'seed', low=0, integer=True)
     out_path = Path(out)
     _writable_folder(str(out_path.parent))

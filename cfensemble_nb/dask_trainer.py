@@ -8,12 +8,12 @@ import functools
 from types import SimpleNamespace
 import numpy as np
 from tqdm.auto import tqdm
-from .data import EnsembleData, column_keys, key_folds, check_latent_dim
+from .data import EnsembleData, column_keys, key_folds, check_latent_dim, is_dask_array
 from .als import svd_start, INIT_SCALE
 from .losses import focal_loss
 from .aggregators import SpectralAggregator
 from .distributed import (_need_dask, _blocks_of, _validated, _sweeps, _gram_block, _fold_block, _light,
-                                       tree_sum, DEFAULT_CHUNK)
+                                       tree_sum)
 from .trainer import CFEnsembleTrainer, _mixed, _MIN_WEIGHT_SUM
 from .trainer_core import _is_auto
 try:
@@ -23,12 +23,15 @@ try:
 except ImportError: dask = da = delayed = None      # the in-memory trainers need nothing of this
 
 # %% auto #0
-__all__ = ['fit_dask']
+__all__ = ['KEEP_FACTORS_MAX_BYTES']
 
 # %% ../nbs/06c_dask_trainer.ipynb #06c_dask_trainer-006
 def _survey_block(Rb, Cb, start, yb, caps):
     "One block's survey: checks, observed counts, labeled Brier sums, labeled columns, the inner-CV sample's offers."
     R, C = _validated(Rb, Cb, start)
+    empty = np.flatnonzero(~(C > 0).any(0))                                    # refused in memory by EnsembleData too
+    if len(empty): raise ValueError(f"C is 0 on every cell of column(s) {(start + empty[:10]).tolist()}: such a point "
+                                    "carries no information (give it some weight, or leave it out)")
     y = np.asarray(yb, dtype=np.float64)
     sq = (R - y[None, :]) ** 2                                                  # NaN where missing or unlabeled
     out = dict(counts=(~np.isnan(R)).sum(1), brier=np.nansum(sq, 1), brier_n=(~np.isnan(sq)).sum(1))
@@ -73,8 +76,8 @@ def _survey(model, data, blocks, ys, searching:bool)->tuple:
     "The survey pass: sets keep_observed_ (and reliability_); returns the labeled columns and the inner-CV sample."
     (m, n), y, cap = data.R.shape, data.labels, model.cv_max_columns
     if searching and cap is None:
-        raise ValueError("cv_max_columns=None would gather every point into memory for inner cross-validation; with a "
-                         "dask R give a cap (e.g. 20_000) or fix latent_dim, lambda_reg and the aggregator")
+        raise ValueError("cv_max_columns=None would gather every point into memory for inner cross-validation; on "
+                         "Dask give a cap (e.g. 20_000) or fix latent_dim, lambda_reg and the aggregator")
     caps = [int(np.ceil(cap * g.sum() / n)) for g in (y == 0, y == 1, np.isnan(y))] if searching and n > cap else None
     parts = dask.compute(*[delayed(_survey_block)(*blk, yb, caps) for blk, yb in zip(blocks, ys)])
     total = lambda key: np.sum([p[key] for p in parts], 0)
@@ -97,6 +100,8 @@ def _survey(model, data, blocks, ys, searching:bool)->tuple:
     return labeled, (sub, key_folds(column_keys(sub.R), sub.labels, model.cv_folds))
 
 # %% ../nbs/06c_dask_trainer.ipynb #06c_dask_trainer-012
+KEEP_FACTORS_MAX_BYTES = 2 ** 30   # block factors kept between sweeps while 2 generations fit in this (else recomputed)
+
 def _factorize(model, blocks, widths, ys, light):
     "κ and μ from a pass of weight sums, the SVD (or random) start, the sweeps; Y and c for the final X (lazy)."
     a, aL, aV, at = dask.compute(tree_sum([delayed(_weight_sums_block)(light, *blk, yb)
@@ -106,7 +111,7 @@ def _factorize(model, blocks, widths, ys, light):
     kappa = (1 - rho) / rho * n_obs / n_lab
     W, WR = a + kappa * aL, aV + kappa * at                                     # row sums of W and WR
     mu = float(WR.sum() / max(W.sum(), _MIN_WEIGHT_SUM)) if model.biases else 0.
-    prep = functools.partial(_trainer_inputs, light, kappa)
+    prep = delayed(functools.partial(_trainer_inputs, _light(model), kappa), pure=True)  # one key, shared by tasks
     if model.init == 'svd':
         mean = (WR - mu * W) / np.maximum(W, 1e-300)
         X0 = svd_start(dask.compute(tree_sum([delayed(_gram_block)(*blk, mean, prep, yb, mu)
@@ -115,9 +120,10 @@ def _factorize(model, blocks, widths, ys, light):
     def finish(sse, sq):
         recon, sup, reg = sse[0] / n_obs, sse[1] / n_lab, lam * sq / n_obs
         return dict(loss=rho * recon + (1 - rho) * sup + rho * reg, recon=recon, sup=sup, reg=reg)
+    keep = 2 * 8 * (d + 2) * sum(widths) <= KEEP_FACTORS_MAX_BYTES           # two generations of block factors
     with tqdm(total=model.max_iter, desc='CF-Ensemble (ALS) sweeps', disable=not model.progress) as meter:
         res = _sweeps(blocks, widths, X0, np.zeros(m) if model.biases else None, lam, model.max_iter, model.tol,
-                      model._solver, mu, n_obs, True, prep, ys, finish, lambda: meter.update(1))
+                      model._solver, mu, n_obs, keep, prep, ys, finish, lambda: meter.update(1))
     rows = d + (res.b is not None)
     Ya = da.concatenate([da.from_delayed(delayed(_fold_block)(*blk, res.X, lam, model._solver, res.b, mu, prep, yb),
                                          (rows, w), np.float64) for blk, yb, w in zip(blocks, ys, widths)], axis=1)
@@ -137,10 +143,17 @@ def _spectral_on_blocks(model, blocks, labeled, light):
     agg.train_loss_ = focal_loss(agg.predict_proba(F_lab), labeled.labels, 0.)
     return agg
 
-def fit_dask(
-    model:CFEnsembleTrainer,  # The trainer (its settings; fitted in place)
-    data:EnsembleData,        # R (and C) dask arrays chunked along columns, or in memory (then chunked by `chunks`)
-    chunks:int=DEFAULT_CHUNK, # Columns per block for an in-memory R
+def _persisted(blocks:list, data)->list:
+    "The blocks, with those of in-memory (NumPy) R or C computed once and kept where the scheduler keeps data."
+    def keep(parts, lazy): return parts if lazy else list(dask.persist(*parts))
+    Rb, Cb, starts = (list(t) for t in zip(*blocks))
+    Rb = keep(Rb, data.is_lazy)
+    if data.C is not None: Cb = keep(Cb, is_dask_array(data.C))
+    return list(zip(Rb, Cb, starts))
+
+def _fit_on_dask(
+    model:CFEnsembleTrainer,  # The trainer (settings checked by `fit`; fitted in place)
+    data:EnsembleData,        # R (and C): dask arrays chunked along columns, or in memory (then DEFAULT_CHUNK columns)
 )->CFEnsembleTrainer:         # `model`, fitted: X, aggregator, history as in memory; Y, point_bias_ lazy dask arrays
     "`CFEnsembleTrainer.fit` on Dask: the in-memory fit's steps, block by block (what `fit` calls for a dask R)."
     _need_dask()
@@ -149,15 +162,16 @@ def fit_dask(
     if model.track_aggregator:
         raise ValueError("track_aggregator=True is for in-memory fits (an aggregator refit every sweep); on Dask the "
                          "history records the loss terms")
-    blocks, widths, (m, n) = _blocks_of(data.R, data.C, chunks)
-    ys = da.from_array(data.labels, chunks=(tuple(widths),)).to_delayed().tolist()
+    blocks, widths, (m, n) = _blocks_of(data.R, data.C)
+    blocks = _persisted(blocks, data)
+    ys = list(dask.persist(*da.from_array(data.labels, chunks=(tuple(widths),)).to_delayed().tolist()))
     kinds = model._aggregator_kinds(data)
     searching = model._searching(kinds)
     labeled, sample = _survey(model, data, blocks, ys, searching)
-    light = _light(model)                                       # what block tasks need: settings (and reliability_)
+    light = delayed(_light(model), pure=True)                   # what block tasks need: settings (and reliability_)
     if searching:
         model.latent_dim_, model.lambda_reg_, model.aggregator_type_, model.aggregator_l2_ = \
-            model._select(data, kinds, sample)
+            model._select(data, kinds, sample, stacklevel=5)
     else:
         model.latent_dim_, model.lambda_reg_ = check_latent_dim(model.latent_dim, m), float(model.lambda_reg)
         model.aggregator_type_ = kinds[0]

@@ -203,6 +203,8 @@ class EnsembleData:
     def _lazy(R, C)->tuple:
         "A dask R (and C: dask, NumPy or None) checked for shape only; their values are checked where blocks are read."
         if R.ndim != 2: raise ValueError(f"R must be a 2-D array (classifiers × points); got {R.ndim}-D")
+        if any(np.isnan(k) for k in R.shape):
+            raise ValueError(f"R has unknown chunk sizes (shape {R.shape}); call R.compute_chunk_sizes() first")
         if 0 in R.shape: raise ValueError(f"R is empty (shape {R.shape})")
         if C is not None and tuple(np.shape(C)) != tuple(R.shape):
             raise ValueError(f"C must have the same shape as R {R.shape}; got {np.shape(C)}")

@@ -154,7 +154,8 @@ def as_dask_columns(
     name:str='R',             # Its name, for error messages
     chunks:int=DEFAULT_CHUNK, # Columns per block for an array that is not a dask array yet
 ):
-    "A 2-D dask array chunked along columns only (dask arrays: rows made one chunk; others wrapped, not copied)."
+    """A 2-D dask array chunked along columns only (dask arrays: rows made one chunk; others wrapped — Dask copies a
+    NumPy array into its graph block by block, so open a large .npy file with `from_npy` instead)."""
     _need_dask()
     if not isinstance(A, da.Array):
         A = np.asarray(A) if not isinstance(A, np.ndarray) else A
@@ -354,18 +355,22 @@ def proba_dask(
                            for Pb, rows in zip(P.to_delayed()[:, 0], P.chunks[0])])
 
 # %% ../nbs/06b_distributed.ipynb #06b_distributed-026
-def _npy_block(path:str, start:int, stop:int):
-    "Columns start:stop of an (m × n) .npy file, read through a memory map."
-    return np.array(np.load(path, mmap_mode='r')[:, start:stop])
+def _npy_block(path:str, start:int, stop:int, axis:int=1):
+    "Columns (axis 1) or rows (axis 0) start:stop of a 2-D .npy file, read through a memory map."
+    A = np.load(path, mmap_mode='r')
+    return np.array(A[:, start:stop] if axis == 1 else A[start:stop])
 
 def from_npy(
-    path,                     # An (m × n) .npy file (classifiers × points)
-    chunks:int=DEFAULT_CHUNK, # Columns per block
-):                            # dask array, one task per block reading only its columns
-    "A .npy file as a column-chunked dask array whose blocks are read lazily, each by its own task (memory-mapped)."
+    path,                     # A 2-D .npy file: classifiers × points (axis=1), or samples × classifiers (axis=0)
+    chunks:int=DEFAULT_CHUNK, # Columns (axis=1) or rows (axis=0) per block
+    axis:int=1,               # The axis the blocks run along: 1 = columns (R), 0 = rows (a samples × classifiers P)
+):                            # dask array, one task per block reading only its part
+    "A .npy file as a dask array whose blocks are read lazily, each by its own task (memory-mapped)."
     _need_dask()
     A = np.load(path, mmap_mode='r')
-    if A.ndim != 2: raise ValueError(f"{path}: expected a 2-D array (classifiers × points); got shape {A.shape}")
-    (m, n), step = A.shape, check_number(chunks, 'chunks', low=1, integer=True)
-    return da.concatenate([da.from_delayed(delayed(_npy_block)(str(path), s, min(s + step, n)), (m, min(step, n - s)),
-                                           A.dtype) for s in range(0, n, step)], axis=1)
+    if A.ndim != 2: raise ValueError(f"{path}: expected a 2-D array; got shape {A.shape}")
+    check_number(axis, 'axis', 0, 1, integer=True)
+    n, step = A.shape[axis], check_number(chunks, 'chunks', low=1, integer=True)
+    shape = lambda k: (A.shape[0], k) if axis == 1 else (k, A.shape[1])
+    return da.concatenate([da.from_delayed(delayed(_npy_block)(str(path), s, min(s + step, n), axis),
+                                           shape(min(step, n - s)), A.dtype) for s in range(0, n, step)], axis=axis)

@@ -207,15 +207,24 @@ def _fit_lazy(self:CFEnsembleCombiner, P, y)->CFEnsembleCombiner:
                          "Dask), or pass P.compute() if it fits in memory")
     if P.ndim != 2: raise ValueError(f"P must be a 2-D array (samples × classifiers); got {P.ndim}-D")
     check_choice(self.inputs, 'inputs', ('probability', 'logit'))
-    if self.inputs == 'logit': P = P.map_blocks(sigmoid, dtype=np.float64)
+    if self.inputs == 'logit': P = P.map_blocks(_finite_sigmoid, dtype=np.float64)
     y = column_or_1d(y, warn=True)
     if len(y) != P.shape[0]: raise ValueError(f"P has {P.shape[0]} rows but y has {len(y)}")
     y01, classes = encode_labels(y)
     self.n_features_in_ = P.shape[1]
     if hasattr(self, 'feature_names_in_'): del self.feature_names_in_
-    self._fit_matrix(P, y01)
+    try: self._fit_matrix(P, y01)
+    except ValueError as e:
+        if not str(e).startswith('R columns'): raise
+        raise ValueError(f"{e} (R is P transposed: its columns are P's rows, counted without the rows that have no "
+                         "prediction)") from None
     self.classes_ = classes
     return self
+
+def _finite_sigmoid(S):
+    "The sigmoid of a block of scores, refusing ±inf as the in-memory check does (NaN = abstained)."
+    if np.isinf(S).any(): raise ValueError("P contains infinity; scores must be finite (NaN = abstained)")
+    return sigmoid(S)
 
 @patch
 def predict_proba(self:CFEnsembleCombiner,

@@ -260,8 +260,8 @@ def _fit_one(agg, F, y):
 def _fit(self:CFEnsembleTrainer, data:EnsembleData)->CFEnsembleTrainer:
     "Fit factors and aggregator on validated `data` (on Dask for a dask R or backend='dask')."
     if data.is_lazy or self.backend == 'dask':
-        from cfensemble_nb.dask_trainer import fit_dask
-        return fit_dask(self, data)
+        from cfensemble_nb.dask_trainer import _fit_on_dask
+        return _fit_on_dask(self, data)
     m = data.n_classifiers
     self.keep_observed_ = bool(np.isnan(data.R).any()) if _is_auto(self.keep_observed) else self.keep_observed
     if self.confidence_strategy in ('calibration', 'adaptive'):
@@ -333,7 +333,7 @@ def _aggregator_candidates(self:CFEnsembleTrainer, kinds:tuple)->list:
     return weighted + [(k, None) for k in kinds if k != 'weighted']
 
 @patch
-def _select(self:CFEnsembleTrainer, data:EnsembleData, kinds:tuple, sample:tuple|None=None)->tuple:
+def _select(self:CFEnsembleTrainer, data:EnsembleData, kinds:tuple, sample:tuple|None=None, stacklevel:int=4)->tuple:
     """Choose (latent_dim, lambda_reg, aggregator type, aggregator L2) by inner cross-validated log-loss, on `sample`
     = (the inner-CV columns as EnsembleData, their folds) when given, else on `_cv_plan`'s columns of `data`."""
     m = data.n_classifiers
@@ -386,7 +386,7 @@ def _select(self:CFEnsembleTrainer, data:EnsembleData, kinds:tuple, sample:tuple
         l20 = float(l2) if kind0 == 'weighted' else None
         warnings.warn(f"too few labeled points of each class for inner cross-validation: using latent_dim = {d0}, "
                       f"lambda_reg = {lam0} and the {kind0} aggregator (or the values you fixed)",
-                      UserWarning, stacklevel=4)
+                      UserWarning, stacklevel=stacklevel)
         self.selection_ = 'fallback'
         return d0, lam0, kind0, l20
     self.selection_ = 'inner CV'
