@@ -7,13 +7,14 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import minimize
 from fastcore.basics import patch
-from .data import check_number, check_choice
+from sklearn.mixture import GaussianMixture
+from .data import check_number, check_choice, column_keys
 from .losses import class_weights, focal_loss, sigmoid, logit
 from .showdoc import document_parameters
 
 # %% auto #0
 __all__ = ['MEAN_LOGIT_EPS', 'MIN_FEATURE_SCALE', 'NotFittedError', 'MeanAggregator', 'WeightedAggregator', 'platt_scaling',
-           'SpectralAggregator']
+           'SpectralAggregator', 'GatedAggregator']
 
 # %% ../nbs/05_aggregators.ipynb #05_aggregators-006
 class NotFittedError(ValueError, AttributeError):
@@ -198,3 +199,71 @@ class SpectralAggregator:
         "Probabilities σ(coef_ᵀ f + intercept_) for every column of F."
         if not hasattr(self, 'coef_'): raise NotFittedError("SpectralAggregator is not fitted: call fit first")
         return sigmoid(self.coef_ @ _check_features(F, n_features=self.n_features_) + self.intercept_)
+
+# %% ../nbs/05_aggregators.ipynb #05_aggregators-035
+@document_parameters
+class GatedAggregator:
+    "Per-point weights Σ_k γ_ik w_k over the inputs: soft regimes γ from how extreme each input is, weights per regime."
+    def __init__(self,
+                 n_regimes:int=3,                  # K soft regimes (1 = the weighted aggregator)
+                 space:str='probability',          # The inputs: 'probability' (gated on their logits) or 'logit'
+                 l2:float=1e-3,                    # L2 penalty of the logistic weights (standardized features)
+                 focal_gamma:float=0.0,            # Focal focusing γ (0 = BCE)
+                 class_weight:str|None=None,       # 'balanced' or None
+                 random_state:int=0,               # Seed of the mixture's starts
+                ):
+        check_number(n_regimes, 'n_regimes', low=1, integer=True)
+        check_choice(space, 'space', ('probability', 'logit'))
+        check_number(random_state, 'random_state', low=0, integer=True)
+        self.n_regimes, self.space, self.random_state = n_regimes, space, random_state
+        self.weighted_ = WeightedAggregator(l2=l2, focal_gamma=focal_gamma, class_weight=class_weight)
+
+    def _extremeness(self, F):
+        L = F if self.space == 'logit' else logit(F, MEAN_LOGIT_EPS)
+        return np.abs((L - self.center_[:, None]) / self.spread_[:, None])
+
+    def regimes(self, F)->np.ndarray:
+        "(K × n) soft regimes γ of the columns of F (each column sums to 1)."
+        if not hasattr(self, 'means_'): raise NotFittedError("GatedAggregator is not fitted: call fit first")
+        E = self._extremeness(_check_features(F, n_features=len(self.center_)))
+        logp = self.log_weights_[:, None] - 0.5 * (np.log(2 * np.pi * self.variances_).sum(1)[:, None]
+                                                    + (((E[None] - self.means_[:, :, None]) ** 2)
+                                                       / self.variances_[:, :, None]).sum(1))
+        return np.exp(logp - np.logaddexp.reduce(logp, axis=0))
+
+    def _gated(self, F):
+        G = self.regimes(F)
+        return np.vstack([G[k] * F for k in range(self.n_regimes)] + [G])
+
+# %% ../nbs/05_aggregators.ipynb #05_aggregators-036
+@patch
+def fit(self:GatedAggregator,
+        F,                  # (features × n_labeled) inputs of the labeled points
+        y,                  # (n_labeled,) their 0/1 labels
+        F_unlabeled=None,   # Optional (features × n_unlabeled) inputs of unlabeled points (they shape the regimes)
+       )->GatedAggregator:
+    "Regimes from all given points (no labels), then the per-regime weights from the labeled ones."
+    F = _check_features(F); y = _check_targets(y, F.shape[1])
+    Fa = F if F_unlabeled is None else np.hstack([F, _check_features(F_unlabeled, 'F_unlabeled', F.shape[0])])
+    if Fa.shape[1] < 2 * self.n_regimes:
+        raise ValueError(f"n_regimes={self.n_regimes} needs at least {2 * self.n_regimes} points; got {Fa.shape[1]}")
+    L = Fa if self.space == 'logit' else logit(Fa, MEAN_LOGIT_EPS)
+    self.center_, self.spread_ = L.mean(1), L.std(1)
+    self.spread_[self.spread_ < MIN_FEATURE_SCALE] = 1.
+    E = self._extremeness(Fa)[:, np.argsort(column_keys(Fa), kind='stable')].T      # a canonical order of the points
+    gm = GaussianMixture(self.n_regimes, covariance_type='diag', n_init=3, random_state=self.random_state).fit(E)
+    self.means_, self.variances_, self.log_weights_ = gm.means_, gm.covariances_, np.log(gm.weights_)
+    self.weighted_.fit(self._gated(F), y)
+    self.n_features_ = F.shape[0]
+    return self
+
+@patch
+def predict_proba(self:GatedAggregator, F)->np.ndarray:
+    "Probabilities for every column of F."
+    return self.weighted_.predict_proba(self._gated(F))
+
+@patch
+def point_weights(self:GatedAggregator, F)->np.ndarray:
+    "(n × features) each point's weights over the inputs, Σ_k γ_ik w_k (the attention the aggregator pays)."
+    W = self.weighted_.coef_[:self.n_regimes * self.n_features_].reshape(self.n_regimes, self.n_features_)
+    return self.regimes(F).T @ W

@@ -138,7 +138,7 @@ class CFEnsembleCombiner(_CFEnsembleEstimator):
                  confidence_strategy:str='uniform',# ALS: uniform | certainty | calibration | adaptive
                  use_class_weights:bool=False,     # Class-balanced weights in the aggregator's loss
                  focal_gamma:float=0.0,            # Focal γ in the aggregator's loss (0 = BCE)
-                 aggregator_type:str='default',    # ALS 'auto'|'cv'|'spectral'; both 'weighted'|'mean'; PyTorch 'mlp'|…
+                 aggregator_type:str='default',    # ALS auto|cv|spectral|gated; both weighted|mean; PyTorch mlp|…
                  refit_aggregator='auto',          # PyTorch: refit the weighted head on the final factors (False: no)
                  min_events_per_input:float=5.0,   # Weighted aggregator if rarer-class labels >= this × classifiers
                  aggregator_l2='default',          # L2 of the weighted aggregator: ALS 'auto' (inner CV), PyTorch 0.1
@@ -264,7 +264,7 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                  confidence_strategy:str='uniform',# ALS: uniform | certainty | calibration | adaptive
                  use_class_weights:bool=False,     # Class-balanced weights in the aggregator's loss
                  focal_gamma:float=0.0,            # Focal γ in the aggregator's loss (0 = BCE)
-                 aggregator_type:str='default',    # ALS 'auto'|'cv'|'spectral'; both 'weighted'|'mean'; PyTorch 'mlp'|…
+                 aggregator_type:str='default',    # ALS auto|cv|spectral|gated; both weighted|mean; PyTorch mlp|…
                  refit_aggregator='auto',          # PyTorch: refit the weighted head on the final factors (False: no)
                  min_events_per_input:float=5.0,   # Weighted aggregator if rarer-class labels >= this × classifiers
                  aggregator_l2='default',          # L2 of the weighted aggregator: ALS 'auto' (inner CV), PyTorch 0.1

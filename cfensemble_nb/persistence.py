@@ -28,6 +28,7 @@ PERSISTABLE = {                  # the only classes a model file may name: class
     'MeanAggregator': 'cfensemble_nb.aggregators',
     'WeightedAggregator': 'cfensemble_nb.aggregators',
     'SpectralAggregator': 'cfensemble_nb.aggregators',
+    'GatedAggregator': 'cfensemble_nb.aggregators',
 }
 _BIT_GENERATORS = ('PCG64', 'PCG64DXSM', 'MT19937', 'Philox', 'SFC64')
 

@@ -13,20 +13,21 @@ from .data import EnsembleData, check_choice, check_latent_dim, check_number, co
 from .confidence import classifier_brier, certainty_confidence
 from .als import solve_side, als_sweeps, svd_init, reconstruction_sums, map_tasks, INIT_SCALE
 from sklearn.exceptions import ConvergenceWarning
-from .aggregators import MeanAggregator, WeightedAggregator, SpectralAggregator
+from .aggregators import MeanAggregator, WeightedAggregator, SpectralAggregator, GatedAggregator
 from .losses import focal_loss, sigmoid
 from .trainer_core import CFEnsembleBase, _is_auto
 from .showdoc import document_parameters
 
 # %% auto #0
 __all__ = ['CONFIDENCE_STRATEGIES', 'AGGREGATOR_TYPES', 'FALLBACK_LAMBDA', 'FALLBACK_AGGREGATOR', 'FALLBACK_AGGREGATOR_L2',
-           'default_rank_grid', 'CFEnsembleTrainer']
+           'GATED_L2', 'default_rank_grid', 'CFEnsembleTrainer']
 
 # %% ../nbs/06a_trainer.ipynb #06a_trainer-009
 CONFIDENCE_STRATEGIES = ('uniform', 'certainty', 'calibration', 'adaptive')
 AGGREGATOR_TYPES = ('weighted', 'spectral', 'mean')
 FALLBACK_LAMBDA = 0.1   # λ used when inner cross-validation cannot run (too few labels of a class)
 FALLBACK_AGGREGATOR, FALLBACK_AGGREGATOR_L2 = 'mean', 1.0   # and the aggregator then ('cv' type; 'auto' L2)
+GATED_L2 = 1e-3             # L2 of the gated aggregator when aggregator_l2 is 'auto' and nothing is selected
 
 def default_rank_grid(m:int)->list:
     "Candidate ranks for `latent_dim='auto'`: 1, m/4, m/2, 3m/4 and m − 1 (distinct, all below m)."
@@ -50,7 +51,7 @@ class CFEnsembleTrainer(CFEnsembleBase):
                  confidence_strategy:str='uniform',    # Label-free confidence: uniform|certainty|calibration|adaptive
                  use_class_weights:bool=False,         # Class-balanced weights in the weighted aggregator's loss
                  focal_gamma:float=0.0,                # Focal γ in the weighted aggregator's loss (0 = BCE)
-                 aggregator_type:str='auto',           # 'auto' (by labels) | 'cv' | 'weighted' | 'spectral' | 'mean'
+                 aggregator_type:str='auto',           # 'auto' (by labels)|'cv'|'weighted'|'spectral'|'mean'|'gated'
                  min_events_per_input:float=5.0,       # 'auto': weighted if rarer-class labels >= this × classifiers
                  aggregator_l2:float|str='auto',       # L2 of the weighted aggregator; 'auto' = inner CV
                  aggregator_l2_grid:tuple=(1.0, 0.1, 0.01),# Candidates for aggregator_l2='auto'
@@ -98,7 +99,7 @@ def _check_params(self:CFEnsembleTrainer):
             raise ValueError(f"latent_dim_grid {list(ranks)} has no rank below n_classifiers={self.n_classifiers} "
                              "(larger ones are skipped: they cannot denoise)")
     check_number(self.min_events_per_input, 'min_events_per_input', low=0)
-    for name, ok in [('aggregator_type', ('auto', 'cv') + AGGREGATOR_TYPES),
+    for name, ok in [('aggregator_type', ('auto', 'cv', 'gated') + AGGREGATOR_TYPES),
                      ('confidence_strategy', CONFIDENCE_STRATEGIES),
                      ('aggregator_features', ('rhat', 'rhat+factors')), ('track_aggregator', (True, False)),
                      ('init', ('svd', 'random')), ('dtype', ('float64', 'float32')), ('progress', (True, False)),
@@ -110,6 +111,12 @@ def _check_params(self:CFEnsembleTrainer):
                       "ignores them", UserWarning, stacklevel=3)
     if self.space == 'probability' and self.logit_eps != 1e-3:
         warnings.warn("logit_eps acts in space='logit' only; space='probability' ignores it", UserWarning, stacklevel=3)
+    if self.aggregator_type == 'gated' and self.keep_observed is False:
+        raise ValueError("aggregator_type='gated' reads the observed cells (R̂ only where a cell is missing); "
+                         "keep_observed=False contradicts it: leave keep_observed at 'auto'")
+    if self.aggregator_type == 'gated' and self.aggregator_features != 'rhat':
+        warnings.warn("aggregator_features acts on the weighted aggregator only; aggregator_type='gated' reads R̂",
+                      UserWarning, stacklevel=3)
     if self.aggregator_type == 'spectral' and (self.focal_gamma > 0 or self.use_class_weights):
         warnings.warn("focal_gamma and use_class_weights act on the weighted aggregator only; aggregator_type="
                       "'spectral' ignores them", UserWarning, stacklevel=3)
@@ -130,13 +137,17 @@ def _features(self:CFEnsembleTrainer, Rhat, Z, kind:str|None=None):
     "Input of a `kind` aggregator (default: the fitted one) for reconstructed columns Rhat (m × n), factors Z (d × n)."
     if (kind or self.aggregator_type_) == 'mean':
         return np.clip(Rhat, 0, 1) if self.space == 'probability' else sigmoid(Rhat)
+    if (kind or self.aggregator_type_) == 'gated': return np.clip(Rhat, 0, 1) if self.space == 'probability' else Rhat
     return np.vstack([Rhat, Z]) if self.aggregator_features == 'rhat+factors' else Rhat
 
 @patch
 def _make_aggregator(self:CFEnsembleTrainer, kind:str, l2:float|None=None):
-    "An unfitted aggregator of type `kind` ('weighted' with L2 `l2`, 'spectral', or the calibrated 'mean')."
+    "An unfitted aggregator of type `kind` ('weighted' or 'gated' with L2 `l2`, 'spectral', or the calibrated 'mean')."
     if kind == 'mean': return MeanAggregator(calibrate=True)
     if kind == 'spectral': return SpectralAggregator()
+    cw = 'balanced' if self.use_class_weights else None
+    if kind == 'gated': return GatedAggregator(space=self.space, l2=GATED_L2 if l2 is None else l2,
+                                               focal_gamma=self.focal_gamma, class_weight=cw)
     return WeightedAggregator(l2=l2, focal_gamma=self.focal_gamma,
                               class_weight='balanced' if self.use_class_weights else None)
 
@@ -243,14 +254,15 @@ def _solver(self:CFEnsembleTrainer)->str:
 def _fit_aggregator(self:CFEnsembleTrainer, data, X, lam, b=None, mu=0.):
     "Fit the chosen aggregator on the fold-in reconstructions of the labeled columns (spectral: all columns' too)."
     lab, kind = data.labeled_mask, self.aggregator_type_
-    cols = np.ones_like(lab) if kind == 'spectral' else lab
+    cols = np.ones_like(lab) if kind in ('spectral', 'gated') else lab          # their regimes/direction: every point
     Rhat, Z = self._fold(X, data.R[:, cols], data.C[:, cols], lam, b, mu)
     return _fit_one(self._make_aggregator(kind, self.aggregator_l2_), self._features(Rhat, Z, kind), data.labels[cols])
 
 def _fit_one(agg, F, y):
     "Fit `agg` on the labeled columns of F (NaN in y = unlabeled: the spectral direction uses them); record train loss."
     lab = ~np.isnan(y)
-    extra = {'F_unlabeled': F[:, ~lab]} if isinstance(agg, SpectralAggregator) and (~lab).any() else {}
+    uses_all = isinstance(agg, (SpectralAggregator, GatedAggregator))           # unlabeled points shape them too
+    extra = {'F_unlabeled': F[:, ~lab]} if uses_all and (~lab).any() else {}
     agg.fit(F[:, lab], y[lab], **extra)
     if not hasattr(agg, 'train_loss_'): agg.train_loss_ = focal_loss(agg.predict_proba(F[:, lab]), y[lab], 0.)
     return agg
@@ -264,6 +276,7 @@ def _fit(self:CFEnsembleTrainer, data:EnsembleData)->CFEnsembleTrainer:
         return _fit_on_dask(self, data)
     m = data.n_classifiers
     self.keep_observed_ = bool(np.isnan(data.R).any()) if _is_auto(self.keep_observed) else self.keep_observed
+    if self.aggregator_type == 'gated': self.keep_observed_ = True              # its regimes show in the observed cells
     if self.confidence_strategy in ('calibration', 'adaptive'):
         rel = 1 - classifier_brier(data.R, data.labels)
         self.reliability_ = np.where(np.isnan(rel), np.nanmean(rel), rel)
@@ -273,7 +286,7 @@ def _fit(self:CFEnsembleTrainer, data:EnsembleData)->CFEnsembleTrainer:
     else:
         self.latent_dim_, self.lambda_reg_ = check_latent_dim(self.latent_dim, m), float(self.lambda_reg)
         self.aggregator_type_ = kinds[0]
-        self.aggregator_l2_ = float(self.aggregator_l2) if kinds[0] == 'weighted' else None
+        self.aggregator_l2_ = float(self.aggregator_l2) if kinds[0] in ('weighted', 'gated') else None
         self.selection_ = 'fixed'
     self._take_factors(self._fit_factors(data, self.latent_dim_, self.lambda_reg_, progress=self.progress))
     self.aggregator_ = self._fit_aggregator(data, self.X, self.lambda_reg_, self.classifier_bias_, self.global_mean_)
@@ -323,14 +336,14 @@ def _aggregator_kinds(self:CFEnsembleTrainer, data:EnsembleData)->tuple:
 def _searching(self:CFEnsembleTrainer, kinds:tuple)->bool:
     "Whether `fit` has anything to choose by inner cross-validation."
     return (_is_auto(self.latent_dim) or _is_auto(self.lambda_reg) or len(kinds) > 1
-            or (kinds == ('weighted',) and _is_auto(self.aggregator_l2)))
+            or (kinds in (('weighted',), ('gated',)) and _is_auto(self.aggregator_l2)))
 
 @patch
 def _aggregator_candidates(self:CFEnsembleTrainer, kinds:tuple)->list:
     "(type, L2) pairs inner CV compares: each of `kinds`, the weighted one at each grid L2 when 'auto'."
     l2s = self.aggregator_l2_grid if _is_auto(self.aggregator_l2) else (self.aggregator_l2,)
-    weighted = [(k, float(l2)) for k in kinds if k == 'weighted' for l2 in l2s]
-    return weighted + [(k, None) for k in kinds if k != 'weighted']
+    weighted = [(k, float(l2)) for k in kinds if k in ('weighted', 'gated') for l2 in l2s]
+    return weighted + [(k, None) for k in kinds if k not in ('weighted', 'gated')]
 
 @patch
 def _select(self:CFEnsembleTrainer, data:EnsembleData, kinds:tuple, sample:tuple|None=None, stacklevel:int=4)->tuple:
@@ -383,7 +396,7 @@ def _select(self:CFEnsembleTrainer, data:EnsembleData, kinds:tuple, sample:tuple
         lam0 = FALLBACK_LAMBDA if self.lambda_reg == 'auto' else lams[0]
         kind0 = FALLBACK_AGGREGATOR if len(kinds) > 1 else kinds[0]
         l2 = FALLBACK_AGGREGATOR_L2 if _is_auto(self.aggregator_l2) else self.aggregator_l2
-        l20 = float(l2) if kind0 == 'weighted' else None
+        l20 = float(l2) if kind0 in ('weighted', 'gated') else None
         warnings.warn(f"too few labeled points of each class for inner cross-validation: using latent_dim = {d0}, "
                       f"lambda_reg = {lam0} and the {kind0} aggregator (or the values you fixed)",
                       UserWarning, stacklevel=stacklevel)
