@@ -31,6 +31,7 @@ VARIANTS = {                                            # name: settings of CFEn
     'keep_observed=False': dict(keep_observed=False),       # the defaults before keep_observed='auto' (5 sweeps)
     'keep_observed=True': dict(keep_observed=True),
     'defaults': {},
+    "aggregator_type='gated'": dict(aggregator_type='gated'),
 }
 TORCH_VARIANTS = {                                      # name: settings of CFEnsemblePyTorchTrainer
     'fixed rank m/2, lambda 0.1': dict(latent_dim=None, lambda_reg=0.1, use_class_weights=True),  # before 'auto'
