@@ -13,8 +13,8 @@ from .losses import class_weights, focal_loss, sigmoid, logit
 from .showdoc import document_parameters
 
 # %% auto #0
-__all__ = ['MEAN_LOGIT_EPS', 'MIN_FEATURE_SCALE', 'NotFittedError', 'MeanAggregator', 'WeightedAggregator', 'platt_scaling',
-           'SpectralAggregator', 'GatedAggregator']
+__all__ = ['MEAN_LOGIT_EPS', 'MIN_FEATURE_SCALE', 'MAX_EXTREMENESS', 'NotFittedError', 'MeanAggregator', 'WeightedAggregator',
+           'platt_scaling', 'SpectralAggregator', 'GatedAggregator']
 
 # %% ../nbs/05_aggregators.ipynb #05_aggregators-006
 class NotFittedError(ValueError, AttributeError):
@@ -201,6 +201,8 @@ class SpectralAggregator:
         return sigmoid(self.coef_ @ _check_features(F, n_features=self.n_features_) + self.intercept_)
 
 # %% ../nbs/05_aggregators.ipynb #05_aggregators-035
+MAX_EXTREMENESS = 1e6      # extremeness is capped here: an enormous score must not overflow the mixture's densities
+
 @document_parameters
 class GatedAggregator:
     "Per-point weights Σ_k γ_ik w_k over the inputs: soft regimes γ from how extreme each input is, weights per regime."
@@ -220,7 +222,7 @@ class GatedAggregator:
 
     def _extremeness(self, F):
         L = F if self.space == 'logit' else logit(F, MEAN_LOGIT_EPS)
-        return np.abs((L - self.center_[:, None]) / self.spread_[:, None])
+        return np.minimum(np.abs((L - self.center_[:, None]) / self.spread_[:, None]), MAX_EXTREMENESS)
 
     def regimes(self, F)->np.ndarray:
         "(K × n) soft regimes γ of the columns of F (each column sums to 1)."
@@ -265,5 +267,6 @@ def predict_proba(self:GatedAggregator, F)->np.ndarray:
 @patch
 def point_weights(self:GatedAggregator, F)->np.ndarray:
     "(n × features) each point's weights over the inputs, Σ_k γ_ik w_k (the attention the aggregator pays)."
+    if not hasattr(self, 'means_'): raise NotFittedError("GatedAggregator is not fitted: call fit first")
     W = self.weighted_.coef_[:self.n_regimes * self.n_features_].reshape(self.n_regimes, self.n_features_)
     return self.regimes(F).T @ W

@@ -162,13 +162,13 @@ def _fit_on_dask(
     if model.track_aggregator:
         raise ValueError("track_aggregator=True is for in-memory fits (an aggregator refit every sweep); on Dask the "
                          "history records the loss terms")
-    blocks, widths, (m, n) = _blocks_of(data.R, data.C)
-    blocks = _persisted(blocks, data)
-    ys = list(dask.persist(*da.from_array(data.labels, chunks=(tuple(widths),)).to_delayed().tolist()))
     kinds = model._aggregator_kinds(data)
     if 'gated' in kinds:
         raise ValueError("aggregator_type='gated' is for in-memory fits (its regimes come from a mixture fitted on "
                          "every point); on Dask use 'weighted', 'spectral' or 'mean'")
+    blocks, widths, (m, n) = _blocks_of(data.R, data.C)
+    blocks = _persisted(blocks, data)
+    ys = list(dask.persist(*da.from_array(data.labels, chunks=(tuple(widths),)).to_delayed().tolist()))
     searching = model._searching(kinds)
     labeled, sample = _survey(model, data, blocks, ys, searching)
     light = delayed(_light(model), pure=True)                   # what block tasks need: settings (and reliability_)

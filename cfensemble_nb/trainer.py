@@ -20,14 +20,13 @@ from .showdoc import document_parameters
 
 # %% auto #0
 __all__ = ['CONFIDENCE_STRATEGIES', 'AGGREGATOR_TYPES', 'FALLBACK_LAMBDA', 'FALLBACK_AGGREGATOR', 'FALLBACK_AGGREGATOR_L2',
-           'GATED_L2', 'default_rank_grid', 'CFEnsembleTrainer']
+           'default_rank_grid', 'CFEnsembleTrainer']
 
 # %% ../nbs/06a_trainer.ipynb #06a_trainer-009
 CONFIDENCE_STRATEGIES = ('uniform', 'certainty', 'calibration', 'adaptive')
 AGGREGATOR_TYPES = ('weighted', 'spectral', 'mean')
 FALLBACK_LAMBDA = 0.1   # λ used when inner cross-validation cannot run (too few labels of a class)
 FALLBACK_AGGREGATOR, FALLBACK_AGGREGATOR_L2 = 'mean', 1.0   # and the aggregator then ('cv' type; 'auto' L2)
-GATED_L2 = 1e-3             # L2 of the gated aggregator when aggregator_l2 is 'auto' and nothing is selected
 
 def default_rank_grid(m:int)->list:
     "Candidate ranks for `latent_dim='auto'`: 1, m/4, m/2, 3m/4 and m − 1 (distinct, all below m)."
@@ -146,7 +145,7 @@ def _make_aggregator(self:CFEnsembleTrainer, kind:str, l2:float|None=None):
     if kind == 'mean': return MeanAggregator(calibrate=True)
     if kind == 'spectral': return SpectralAggregator()
     cw = 'balanced' if self.use_class_weights else None
-    if kind == 'gated': return GatedAggregator(space=self.space, l2=GATED_L2 if l2 is None else l2,
+    if kind == 'gated': return GatedAggregator(space=self.space, l2=FALLBACK_AGGREGATOR_L2 if l2 is None else l2,
                                                focal_gamma=self.focal_gamma, class_weight=cw)
     return WeightedAggregator(l2=l2, focal_gamma=self.focal_gamma,
                               class_weight='balanced' if self.use_class_weights else None)
