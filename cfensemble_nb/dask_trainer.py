@@ -8,7 +8,7 @@ import functools
 from types import SimpleNamespace
 import numpy as np
 from tqdm.auto import tqdm
-from .data import EnsembleData, column_keys, key_folds, check_latent_dim, is_dask_array
+from .data import EnsembleData, column_keys, key_folds, is_dask_array
 from .als import svd_start, INIT_SCALE
 from .losses import focal_loss
 from .aggregators import SpectralAggregator
@@ -172,14 +172,7 @@ def _fit_on_dask(
     searching = model._searching(kinds)
     labeled, sample = _survey(model, data, blocks, ys, searching)
     light = delayed(_light(model), pure=True)                   # what block tasks need: settings (and reliability_)
-    if searching:
-        model.latent_dim_, model.lambda_reg_, model.aggregator_type_, model.aggregator_l2_ = \
-            model._select(data, kinds, sample, stacklevel=5)
-    else:
-        model.latent_dim_, model.lambda_reg_ = check_latent_dim(model.latent_dim, m), float(model.lambda_reg)
-        model.aggregator_type_ = kinds[0]
-        model.aggregator_l2_ = float(model.aggregator_l2) if kinds[0] == 'weighted' else None
-        model.selection_ = 'fixed'
+    model._choose(data, kinds, sample, stacklevel=6)
     model._take_factors(_factorize(model, blocks, widths, ys, light), stacklevel=5)
     if model.aggregator_type_ == 'spectral': model.aggregator_ = _spectral_on_blocks(model, blocks, labeled, light)
     else: model.aggregator_ = model._fit_aggregator(labeled, model.X, model.lambda_reg_, model.classifier_bias_,

@@ -189,37 +189,32 @@ def fit(self:CFEnsembleCombiner,
         y, # (n_samples,) binary labels of any type; -1, NaN or None = unlabeled
        )->CFEnsembleCombiner: # self, fitted: `trainer_`, `classes_`, `n_features_in_`
     "Fit CF-Ensemble on base-model probabilities (a dask P: on Dask, with method='als')."
-    if is_dask_array(P): return self._fit_lazy(P, y)
-    P = self._inputs(validate_data(self, P, ensure_all_finite='allow-nan', dtype=np.float64, reset=True))
+    lazy = is_dask_array(P)
+    P = self._lazy_inputs(P) if lazy else \
+        self._inputs(validate_data(self, P, ensure_all_finite='allow-nan', dtype=np.float64, reset=True))
     y = column_or_1d(y, warn=True)
     if len(y) != P.shape[0]: raise ValueError(f"P has {P.shape[0]} rows but y has {len(y)}")
     y01, classes = encode_labels(y)
     names = [str(c) for c in self.feature_names_in_] if hasattr(self, 'feature_names_in_') else None
-    self._fit_matrix(P, y01, names)
+    try: self._fit_matrix(P, y01, names)
+    except ValueError as e:
+        if not (lazy and str(e).startswith('R columns')): raise
+        raise ValueError(f"{e} (R is P transposed: its columns are P's rows, counted without the rows that have no "
+                         "prediction)") from None
     self.classes_ = classes
     return self
 
 @patch
-def _fit_lazy(self:CFEnsembleCombiner, P, y)->CFEnsembleCombiner:
-    "`fit` for a dask P (rows chunked): the ALS trainer on Dask; values are checked block by block as they are read."
+def _lazy_inputs(self:CFEnsembleCombiner, P):
+    "A dask P (rows chunked) for `fit` on Dask: shape and settings checked; its values are checked as blocks are read."
     if self.method != 'als':
         raise ValueError(f"method={self.method!r} fits P in memory; P is a dask array: use method='als' (which runs on "
                          "Dask), or pass P.compute() if it fits in memory")
     if P.ndim != 2: raise ValueError(f"P must be a 2-D array (samples × classifiers); got {P.ndim}-D")
     check_choice(self.inputs, 'inputs', ('probability', 'logit'))
-    if self.inputs == 'logit': P = P.map_blocks(_finite_sigmoid, dtype=np.float64)
-    y = column_or_1d(y, warn=True)
-    if len(y) != P.shape[0]: raise ValueError(f"P has {P.shape[0]} rows but y has {len(y)}")
-    y01, classes = encode_labels(y)
     self.n_features_in_ = P.shape[1]
     if hasattr(self, 'feature_names_in_'): del self.feature_names_in_
-    try: self._fit_matrix(P, y01)
-    except ValueError as e:
-        if not str(e).startswith('R columns'): raise
-        raise ValueError(f"{e} (R is P transposed: its columns are P's rows, counted without the rows that have no "
-                         "prediction)") from None
-    self.classes_ = classes
-    return self
+    return P.map_blocks(_finite_sigmoid, dtype=np.float64) if self.inputs == 'logit' else P
 
 def _finite_sigmoid(S):
     "The sigmoid of a block of scores, refusing ±inf as the in-memory check does (NaN = abstained)."

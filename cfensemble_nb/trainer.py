@@ -273,23 +273,27 @@ def _fit(self:CFEnsembleTrainer, data:EnsembleData)->CFEnsembleTrainer:
     if data.is_lazy or self.backend == 'dask':
         from cfensemble_nb.dask_trainer import _fit_on_dask
         return _fit_on_dask(self, data)
-    m = data.n_classifiers
     self.keep_observed_ = bool(np.isnan(data.R).any()) if _is_auto(self.keep_observed) else self.keep_observed
     if self.aggregator_type == 'gated': self.keep_observed_ = True              # its regimes show in the observed cells
     if self.confidence_strategy in ('calibration', 'adaptive'):
         rel = 1 - classifier_brier(data.R, data.labels)
         self.reliability_ = np.where(np.isnan(rel), np.nanmean(rel), rel)
-    kinds = self._aggregator_kinds(data)
-    if self._searching(kinds):
-        self.latent_dim_, self.lambda_reg_, self.aggregator_type_, self.aggregator_l2_ = self._select(data, kinds)
-    else:
-        self.latent_dim_, self.lambda_reg_ = check_latent_dim(self.latent_dim, m), float(self.lambda_reg)
-        self.aggregator_type_ = kinds[0]
-        self.aggregator_l2_ = float(self.aggregator_l2) if kinds[0] in ('weighted', 'gated') else None
-        self.selection_ = 'fixed'
+    self._choose(data, self._aggregator_kinds(data))
     self._take_factors(self._fit_factors(data, self.latent_dim_, self.lambda_reg_, progress=self.progress))
     self.aggregator_ = self._fit_aggregator(data, self.X, self.lambda_reg_, self.classifier_bias_, self.global_mean_)
     return self
+
+@patch
+def _choose(self:CFEnsembleTrainer, data:EnsembleData, kinds:tuple, sample:tuple|None=None, stacklevel:int=5):
+    "Set latent_dim_, lambda_reg_, aggregator_type_, aggregator_l2_, selection_: by inner CV (`_select`) or as fixed."
+    if self._searching(kinds):
+        self.latent_dim_, self.lambda_reg_, self.aggregator_type_, self.aggregator_l2_ = \
+            self._select(data, kinds, sample, stacklevel)
+    else:
+        self.latent_dim_ = check_latent_dim(self.latent_dim, data.n_classifiers)
+        self.lambda_reg_, self.aggregator_type_ = float(self.lambda_reg), kinds[0]
+        self.aggregator_l2_ = float(self.aggregator_l2) if kinds[0] in ('weighted', 'gated') else None
+        self.selection_ = 'fixed'
 
 @patch
 def _take_factors(self:CFEnsembleTrainer, res, stacklevel:int=4):

@@ -39,6 +39,7 @@ def test_killed_worker_is_recovered(client):
     os.kill(pids[0], signal.SIGKILL)
     fit.join(timeout=240)
     assert not fit.is_alive() and 'res' in out, "the fit did not finish after a worker was killed"
+    assert pids[0] not in client.run(os.getpid).values()          # the killed worker is gone: a new one took its place
     np.testing.assert_allclose(out['res'].X, ref.X, atol=1e-8)
     np.testing.assert_allclose(out['res'].Y.compute(), ref.Y, atol=1e-8)
 
@@ -48,8 +49,9 @@ def test_cluster_predicts_like_in_memory(client):
     from cfensemble_nb.trainer import CFEnsembleTrainer
     from cfensemble_nb.torch_trainer import CFEnsemblePyTorchTrainer
     data = make_ensemble(n_instances=500, n_classifiers=8, random_state=1).data
-    for t, tol in ((CFEnsembleTrainer(8, random_seed=0), 1e-10),          # float32 factors: round-off at block edges
-                   (CFEnsemblePyTorchTrainer(8, latent_dim=3, lambda_reg=0.1, max_epochs=20, random_seed=0), 1e-6)):
+    for t, tol in ((CFEnsembleTrainer(8, random_seed=0), 1e-10),
+                   (CFEnsemblePyTorchTrainer(8, latent_dim=3, lambda_reg=0.1, max_epochs=20, random_seed=0),
+                    1e-6)):                                                  # float32 factors: round-off at block edges
         with warnings.catch_warnings():
             warnings.simplefilter('ignore'); t.fit(data)
         lazy = t.predict(R_new=da.from_array(ENS.R, chunks=(8, 700)))

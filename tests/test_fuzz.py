@@ -149,4 +149,6 @@ def test_classifier_fuzz(n, seed, defect, labels, unlabeled):
         p = est.predict_proba(X)
         assert p.shape == (n, 2) and np.allclose(p.sum(1), 1)
         return p[:, 1]
-    outcome(run)
+    p = outcome(run)
+    if defect is None and labels in ('01', 'words') and n >= 20:   # clean data with both classes: it must work
+        assert p is not None, "a clean binary problem was refused"
