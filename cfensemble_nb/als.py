@@ -23,7 +23,7 @@ __all__ = ['PIVOT_RTOL', 'KERNEL_BLOCK', 'TARGET_CHUNK', 'SUM_CHUNK', 'SLAB_BYTE
            'solve_packed', 'solver_threads', 'map_tasks', 'map_chunks', 'solve_side', 'update_instance_factors',
            'update_classifier_factors', 'fold_in', 'update_instance_factors_reference',
            'update_classifier_factors_reference', 'ALSResult', 'augment', 'als_sweeps', 'reconstruction_sums',
-           'svd_init', 'svd_start', 'als_factorize']
+           'reconstruction_change', 'relative_change', 'svd_init', 'svd_start', 'als_factorize']
 
 # %% ../nbs/04_als.ipynb #04_als-007
 PIVOT_RTOL = 1e-12      # a Cholesky pivot <= PIVOT_RTOL × its diagonal entry marks the system as singular
@@ -447,6 +447,33 @@ def reconstruction_sums(
     return np.sum(map_chunks(piece, W.shape[1], CHANGE_CHUNK), axis=0)
 
 # %% ../nbs/04_als.ipynb #04_als-042
+def reconstruction_change(
+    X:np.ndarray,       # (d, m) classifier factors after a sweep
+    Y:np.ndarray,       # (d, n) point factors after it
+    X_prev:np.ndarray,  # (d, m) the factors before it
+    Y_prev:np.ndarray,  # (d, n)
+)->tuple:               # (Σ (r̂ − r̂_prev)², Σ r̂²) over all m × n cells
+    "Plain squared change and size of r̂ = XᵀY over every cell, observed or not, from Gram matrices (r̂ never formed)."
+    f = lambda a: np.asarray(a, dtype=np.float64)
+    X, Xp = f(X), f(X_prev)
+    A = np.vstack([X - Xp, Xp])                              # r̂ − r̂_prev = AᵀB, B = [Y; Y − Y_prev]
+    GB, GY = np.zeros((2 * len(X), 2 * len(X))), np.zeros((len(X), len(X)))
+    for s in range(0, Y.shape[1], CHANGE_CHUNK):             # column pieces: no float64 copy of all of Y
+        Ys, Yps = f(Y[:, s:s + CHANGE_CHUNK]), f(Y_prev[:, s:s + CHANGE_CHUNK])
+        B = np.vstack([Ys, Ys - Yps])
+        GB += B @ B.T; GY += Ys @ Ys.T
+    return float(((A @ A.T) * GB).sum()), float(((X @ X.T) * GY).sum())
+
+def relative_change(
+    moved:float,      # Σ w (r̂ − r̂_prev)² over the observed cells (`reconstruction_sums`)
+    size:float,       # Σ w r̂² over them
+    moved_all:float,  # Σ (r̂ − r̂_prev)² over every cell (`reconstruction_change`)
+    size_all:float,   # Σ r̂² over every cell
+)->float:             # The relative RMS change the sweeps compare with `tol`
+    "The larger of the weighted relative change over the observed cells and the plain one over every cell."
+    return float(np.sqrt(max(moved / max(size, 1e-300), moved_all / max(size_all, 1e-300))))
+
+# %% ../nbs/04_als.ipynb #04_als-045
 def svd_init(
     W:np.ndarray,     # (m, n) weights, 0 on missing cells
     WR:np.ndarray,    # (m, n) weighted targets W ∘ V
@@ -473,7 +500,7 @@ def svd_start(
     if d > len(order): X0 = np.vstack([X0, np.zeros((d - len(order), X0.shape[1]))])    # rank above m: pad
     return X0
 
-# %% ../nbs/04_als.ipynb #04_als-045
+# %% ../nbs/04_als.ipynb #04_als-048
 def als_factorize(
     R,                          # (m, n) probabilities; NaN = missing
     C=None,                     # (m, n) confidence; None = 1 on observed cells
@@ -510,6 +537,6 @@ def als_factorize(
         sq = (X**2).sum() + (Y**2).sum()
         if biases: sq = (X[:-2]**2).sum() + (Y[:-2]**2).sum() + ((X[-2] - mu)**2).sum() + (Y[-1]**2).sum()
         return {'loss': (sse + lambda_reg * float(sq)) / n_obs,
-                'change': np.sqrt(moved / max(size, 1e-300)) if Xp is not None else np.nan}
+                'change': np.nan if Xp is None else relative_change(moved, size, *reconstruction_change(X, Y, Xp, Yp))}
     with singular_warnings_once('als_factorize'):
         return als_sweeps(X, W, WR, lambda_reg, max_iter, tol, objective, backend, biases=biases)

@@ -12,7 +12,7 @@ from .showdoc import document_parameters
 # %% auto #0
 __all__ = ['PROBABILITY_TOLERANCE', 'MAX_RANK_FACTOR', 'as_probability_matrix', 'as_labels', 'as_confidence', 'check_number',
            'check_choice', 'check_lambda', 'default_latent_dim', 'check_latent_dim', 'is_dask_array', 'EnsembleData',
-           'prediction_input', 'column_keys', 'key_folds']
+           'prediction_input', 'column_keys', 'key_folds', 'cell_folds']
 
 # %% ../nbs/00_data.ipynb #00_data-006
 PROBABILITY_TOLERANCE = 1e-9   # values this far outside [0, 1] (round-off, e.g. 1 + 2e-16) are clipped, not refused
@@ -286,3 +286,14 @@ def key_folds(
         idx = np.flatnonzero(labels == cls)
         folds[idx[np.argsort(keys[idx], kind='stable')]] = np.arange(len(idx)) % n_folds
     return folds
+
+# %% ../nbs/00_data.ipynb #00_data-037
+def cell_folds(
+    R,            # (m, n) numeric array; NaN = missing
+    n_folds:int,  # Number of folds k
+)->np.ndarray:    # (m, n) fold index in 0..k-1 for observed cells, -1 for missing ones
+    "Folds of the observed cells, from a key per cell (its value and its column's key): any order of rows or columns."
+    R = np.asarray(R, dtype=float)
+    h = np.sin(np.nan_to_num(R, nan=-1.0) * 12.9898 + 78.233) * 43758.5453
+    h = np.sin((h - np.floor(h) + column_keys(R)[None, :]) * 91.7 + 3.1) * 43758.5453
+    return np.where(np.isnan(R), -1, np.minimum(((h - np.floor(h)) * n_folds).astype(int), n_folds - 1))

@@ -8,7 +8,7 @@ import copy
 import numpy as np
 from . import als as _als
 from .als import (solve_side, solve_packed, packed_index, _weights, _with_ones, augment, ALSResult,
-                               reconstruction_sums, singular_warnings_once, svd_start, INIT_SCALE)
+                               reconstruction_sums, relative_change, singular_warnings_once, svd_start, INIT_SCALE)
 from .data import (as_probability_matrix, as_confidence, prediction_input, check_lambda, check_latent_dim,
                                 check_number, check_choice)
 try:
@@ -133,7 +133,8 @@ def _term_sums(F, D, A, T, cols):
 def _sweep_block(Rb, Cb, start, X, b, prev, X_prev, b_prev, lam, backend, mu, keep, prep=None, extra=None):
     """One pass over one block: the Y-step from (X, b), the block's share of the X-step, and the sums that give this
     sweep's objective once the new X is known: ‖Y‖² + ‖c‖², then per term weighted Grams (the first term's of
-    [Ỹ; Ỹ − Ỹ_prev], for the change), Σ a t ỹ and Σ a t². `prep(Rb, Cb, start, extra)` gives the block's weights and
+    [Ỹ; Ỹ − Ỹ_prev], for the change), Σ a t ỹ and Σ a t², and last the plain Gram of [Ỹ; Ỹ − Ỹ_prev]
+    (the change over every cell). `prep(Rb, Cb, start, extra)` gives the block's weights and
     terms (default: the plain factorization's). The previous sweep's block factors are `prev` (kept) or recomputed from
     (X_prev, b_prev)."""
     W, WR, terms = (prep or _block_inputs)(Rb, Cb, start, extra)
@@ -143,7 +144,7 @@ def _sweep_block(Rb, Cb, start, X, b, prev, X_prev, b_prev, lam, backend, mu, ke
     D = F if prev is None else np.vstack([F, F - _point_side(prev['Y'], prev['c'])])     # the change, exactly
     sq = (Y ** 2).sum() + (0. if c is None else (c ** 2).sum())
     sums = (*_x_share(Y, c, W, WR, mu), sq, *_term_sums(F, D, *terms[0]),
-            *[s for t in terms[1:] for s in _term_sums(F, F, *t)])
+            *[s for t in terms[1:] for s in _term_sums(F, F, *t)], D @ D.T)     # last: for the change over all cells
     return dict(Y=Y, c=c, sums=sums) if keep else dict(sums=sums)
 
 # %% ../nbs/06b_distributed.ipynb #06b_distributed-011
@@ -225,9 +226,10 @@ def _quadratic(P, Z):
     return float(np.einsum('ju,jku,ku->', Z, P[packed_index(Z.shape[0])[2]], Z))
 
 def _objective_terms(sums, Xt, Xt_prev)->tuple:
-    "([Σ A (T − r̂)² per term], Σ A r̂², Σ A (r̂ − r̂_prev)² of the first) from a sweep's sums and classifier sides."
+    """([Σ A (T − r̂)² per term], the relative change of r̂ as `relative_change` has it) from a sweep's sums and
+    classifier sides."""
     k, sse, size, moved = Xt.shape[0], [], None, 0.
-    for j in range(3, len(sums), 3):
+    for j in range(3, len(sums) - 1, 3):
         M, Bf, S = sums[j:j + 3]
         if j == 3 and Xt_prev is not None:
             moved = _quadratic(M, np.vstack([Xt - Xt_prev, Xt_prev]))  # r̂ − r̂ₚ = (x̃ − x̃ₚ)ᵀỹ + x̃ₚᵀ(ỹ − ỹₚ)
@@ -235,7 +237,9 @@ def _objective_terms(sums, Xt, Xt_prev)->tuple:
         else: s = _quadratic(M, Xt)
         if j == 3: size = s
         sse.append(S - 2 * float((Xt * Bf).sum()) + s)
-    return sse, size, moved
+    if Xt_prev is None: return sse, np.nan
+    Z, G = np.vstack([Xt - Xt_prev, Xt_prev]), sums[-1]       # every cell: Σ_u z_uᵀ G z_u with G = Σ_i d_i d_iᵀ
+    return sse, relative_change(moved, size, float(((Z @ Z.T) * G).sum()), float(((Xt @ Xt.T) * G[:k, :k]).sum()))
 
 def _sweeps(blocks, widths, X, b, lam, max_iter, tol, backend, mu, n_obs, keep, prep=None, extras=None, finish=None,
             tick=None)->ALSResult:
@@ -257,11 +261,10 @@ def _sweeps(blocks, widths, X, b, lam, max_iter, tol, backend, mu, n_obs, keep, 
             Xa = solve_packed(G, B, backend)
             X, b = (Xa, None) if b is None else (Xa[:-1], Xa[-1])
             Xt = X if b is None else np.vstack([X, (mu + b)[None, :], np.ones((1, X.shape[1]))])
-            sse, size, moved = _objective_terms(sums, Xt, Xt_prev)
+            sse, change = _objective_terms(sums, Xt, Xt_prev)
             sq = sums[2] + (X ** 2).sum() + (0. if b is None else (b ** 2).sum())
             for key, v in finish(sse, sq).items(): history.setdefault(key, []).append(v)
             if tick: tick()
-            change = np.sqrt(moved / max(size, 1e-300)) if it > 1 else np.nan
             Xt_prev, prev = Xt, (parts if keep else None)
             if it > 1 and change <= tol: converged = True; break
     if not keep:                                     # the last sweep's Y (and c): its Y-step again, lazily

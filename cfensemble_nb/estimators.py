@@ -152,6 +152,7 @@ class CFEnsembleCombiner(_CFEnsembleEstimator):
                  cv_max_iter:int=5,                # ALS: sweeps per candidate in inner CV (at most)
                  latent_dim_grid:tuple|None=None,  # ALS: candidate ranks for 'auto' (None: `default_rank_grid`)
                  lambda_grid:tuple=(0.01, 0.1, 1.0),# ALS: candidates for lambda_reg='auto'
+                 factor_selection:str='auto',      # ALS: rank/λ by held-out 'labels' or 'cells'; 'auto': cells if kept
                  track_aggregator:bool=False,      # ALS: refit the aggregator after each sweep (slower)
                  random_seed=None,                 # Seed of every random choice of the trainer
                  backend:str='auto',               # ALS: solver 'auto'|'numba'|'numpy'; 'dask': on Dask
@@ -273,6 +274,7 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                  cv_max_iter:int=5,                # ALS: sweeps per candidate in inner CV (at most)
                  latent_dim_grid:tuple|None=None,  # ALS: candidate ranks for 'auto' (None: `default_rank_grid`)
                  lambda_grid:tuple=(0.01, 0.1, 1.0),# ALS: candidates for lambda_reg='auto'
+                 factor_selection:str='auto',      # ALS: rank/λ by held-out 'labels' or 'cells'; 'auto': cells if kept
                  track_aggregator:bool=False,      # ALS: refit the aggregator after each sweep (slower)
                  random_seed=None,                 # Seed of the trainer and of the default pool (None: pool seed 0)
                  backend:str='auto',               # ALS: solver 'auto'|'numba'|'numpy'; 'dask': on Dask

@@ -9,9 +9,11 @@ from types import SimpleNamespace
 import numpy as np
 from tqdm.auto import tqdm
 from fastcore.basics import patch, store_attr
-from .data import EnsembleData, check_choice, check_latent_dim, check_number, column_keys, key_folds
+from .data import (EnsembleData, check_choice, check_latent_dim, check_number, column_keys, key_folds,
+                                cell_folds)
 from .confidence import classifier_brier, certainty_confidence
-from .als import solve_side, als_sweeps, svd_init, reconstruction_sums, map_tasks, INIT_SCALE
+from .als import (solve_side, als_sweeps, svd_init, reconstruction_sums, reconstruction_change,
+                               relative_change, map_tasks, INIT_SCALE)
 from sklearn.exceptions import ConvergenceWarning
 from .aggregators import MeanAggregator, WeightedAggregator, SpectralAggregator, GatedAggregator
 from .losses import focal_loss, sigmoid
@@ -63,6 +65,7 @@ class CFEnsembleTrainer(CFEnsembleBase):
                  cv_max_iter:int=5,                    # Sweeps per candidate in inner CV (at most)
                  latent_dim_grid:tuple|None=None,      # Candidate ranks for 'auto' (None = `default_rank_grid(m)`)
                  lambda_grid:tuple=(0.01, 0.1, 1.0),   # Candidates for lambda_reg='auto'
+                 factor_selection:str='auto',          # Rank/λ by held-out 'labels' or 'cells'; 'auto': cells if kept
                  track_aggregator:bool=False,          # Refit the aggregator after each sweep, record its loss (slower)
                  random_seed=None,                     # Seed or Generator for init='random'
                  backend:str='auto',                   # Solver 'auto'|'numba'|'numpy'; 'dask': run on Dask
@@ -103,6 +106,7 @@ def _check_params(self:CFEnsembleTrainer):
                      ('aggregator_features', ('rhat', 'rhat+factors')), ('track_aggregator', (True, False)),
                      ('init', ('svd', 'random')), ('dtype', ('float64', 'float32')), ('progress', (True, False)),
                      ('biases', (True, False)), ('keep_observed', ('auto', True, False)),
+                     ('factor_selection', ('auto', 'labels', 'cells')),
                      ('backend', ('auto', 'numba', 'numpy', 'dask'))]:
         check_choice(getattr(self, name), name, ok)
     if self.aggregator_type == 'mean' and (self.focal_gamma > 0 or self.aggregator_features != 'rhat'):
@@ -184,7 +188,8 @@ def _fit_inputs(self:CFEnsembleTrainer, data:EnsembleData)->SimpleNamespace:
         "Per-sweep objective: the terms of J_ρ (if `terms`) and the relative change of R̂."
         def f(X, Y, Xp, Yp):
             sse, size, moved = reconstruction_sums(X, Y, a, V, Xp, Yp)
-            out = {'change': np.sqrt(moved / max(size, _MIN_WEIGHT_SUM)) if Xp is not None else np.nan}
+            change = np.nan if Xp is None else relative_change(moved, size, *reconstruction_change(X, Y, Xp, Yp))
+            out = {'change': change}
             if not terms: return {'loss': np.nan, **out}
             recon, sup = sse / n_obs, reconstruction_sums(X, Y[:, lab], a_lab, t_lab)[0] / n_lab
             reg = lam * _squared_norms(X, Y, inp.mu if self.biases else None) / n_obs
@@ -361,6 +366,13 @@ def _select(self:CFEnsembleTrainer, data:EnsembleData, kinds:tuple, sample:tuple
         cols, folds = self._cv_plan(data)
         sample = data.subset(cols), folds[cols]
     sub, folds = sample
+    self.cell_cv_results_, by_cells = [], self._by_cells(ds, lams)
+    if by_cells:                                  # the factorization imputes: rank and λ from held-out cells
+        d_cells, lam_cells = self._select_by_cells(sub, ds, lams)
+        ds, lams = [d_cells], [lam_cells]
+        if len(aggs) == 1:
+            self.selection_, self.cv_results_ = 'inner CV', []
+            return ds[0], lams[0], *aggs[0]
     tasks = []
     for k in range(self.cv_folds):
         held = folds == k
@@ -395,16 +407,60 @@ def _select(self:CFEnsembleTrainer, data:EnsembleData, kinds:tuple, sample:tuple
                              cv_log_loss=float(np.mean(losses[key])) if losses[key] else np.inf)
                         for key in keys for d, lam, kind, l2 in [key]]
     if all(not np.isfinite(r['cv_log_loss']) for r in self.cv_results_):
-        d0 = ds[len(ds) // 2] if self.latent_dim == 'auto' else ds[0]
-        lam0 = FALLBACK_LAMBDA if self.lambda_reg == 'auto' else lams[0]
+        d0 = ds[len(ds) // 2] if self.latent_dim == 'auto' and not by_cells else ds[0]
+        lam0 = FALLBACK_LAMBDA if self.lambda_reg == 'auto' and not by_cells else lams[0]
         kind0 = FALLBACK_AGGREGATOR if len(kinds) > 1 else kinds[0]
         l2 = FALLBACK_AGGREGATOR_L2 if _is_auto(self.aggregator_l2) else self.aggregator_l2
         l20 = float(l2) if kind0 in ('weighted', 'gated') else None
+        how = ' (chosen on held-out cells)' if by_cells else ''
         warnings.warn(f"too few labeled points of each class for inner cross-validation: using latent_dim = {d0}, "
-                      f"lambda_reg = {lam0} and the {kind0} aggregator (or the values you fixed)",
+                      f"lambda_reg = {lam0}{how} and the {kind0} aggregator (or the values you fixed)",
                       UserWarning, stacklevel=stacklevel)
         self.selection_ = 'fallback'
         return d0, lam0, kind0, l20
     self.selection_ = 'inner CV'
     best = min(self.cv_results_, key=lambda r: r['cv_log_loss'])           # ties: the first in grid order
     return best['latent_dim'], best['lambda_reg'], best['aggregator_type'], best['aggregator_l2']
+
+# %% ../nbs/06a_trainer.ipynb #06a_trainer-026
+@patch
+def _by_cells(self:CFEnsembleTrainer, ds:list, lams:list)->bool:
+    "Whether rank and λ are chosen on held-out cells (something to choose, and cells, or 'auto' with keep_observed_)."
+    if len(ds) == 1 and len(lams) == 1: return False
+    return self.factor_selection == 'cells' or (self.factor_selection == 'auto' and bool(self.keep_observed_))
+
+@patch
+def _select_by_cells(self:CFEnsembleTrainer, sub:EnsembleData, ds:list, lams:list)->tuple:
+    "(rank, λ) whose fold-in best predicts held-out observed cells of `sub`; `cell_cv_results_` records every pair."
+    R, C, V = sub.R, sub.C, self._to_space(sub.R)
+    folds, obs, tasks = cell_folds(R, self.cv_folds), ~np.isnan(R) & (sub.C > 0), []
+    for k in range(self.cv_folds):
+        held = (folds == k) & obs
+        held &= (obs & ~held).any(1)[:, None]                   # a classifier keeps at least one cell
+        Rt, Ct = np.where(held, np.nan, R), np.where(held, 0., C)
+        cols = (obs & ~held).any(0)                             # columns with a cell left
+        if not (held & cols).any(): continue
+        train = EnsembleData(Rt[:, cols], sub.labels[cols], Ct[:, cols])
+        inp = self._fit_inputs(train)
+        X_svd = inp.X0(max(ds))
+        tasks += [(train, inp, held[:, cols], V[:, cols], X_svd[:d], d) for d in ds]
+    def lambda_path(task):
+        "Summed squared error of the held-out cells for every λ of one fold and rank, warm-started down the path."
+        train, inp, held, V_cols, X0, d = task
+        out, b0 = [], None
+        for lam in lams:
+            r = self._fit_factors(train, d, lam, X0=X0, max_iter=self.cv_max_iter, final_y=False, inputs=inp, b0=b0)
+            X0, b0 = r.X, r.b
+            Rhat, _ = self._fold(X0, train.R, train.C, lam, b0, r.mu)      # held cells are missing: R̂ there
+            out.append(float(((Rhat[held] - V_cols[held]) ** 2).sum()))
+        meter.update(1)
+        return out, int(held.sum())
+    sse = {(d, lam): 0. for d in ds for lam in lams}; count = {d: 0 for d in ds}
+    with tqdm(total=len(tasks), desc='CF-Ensemble (ALS) model selection (cells)', disable=not self.progress) as meter:
+        for task, (path, n_held) in zip(tasks, map_tasks(lambda_path, tasks)):
+            d = task[-1]; count[d] += n_held
+            for lam, e in zip(lams, path): sse[d, lam] += e
+    self.cell_cv_results_ = [dict(latent_dim=d, lambda_reg=lam, cv_cell_rmse=float(np.sqrt(sse[d, lam] / count[d]))
+                                  if count[d] else np.inf) for d in ds for lam in lams]
+    best = min(self.cell_cv_results_, key=lambda r: r['cv_cell_rmse'])    # ties: the first in grid order
+    return best['latent_dim'], best['lambda_reg']
