@@ -187,11 +187,13 @@ class SpectralAggregator:
         return self._finish(F, y, mean, scale, np.linalg.eigh(cov / np.outer(scale, scale))[1][:, -1])
 
     def _finish(self, F, y, mean, scale, u):
-        "Scale and offset from the labels along the direction u of the standardized inputs (its sign: Σu >= 0)."
-        u = u * (1. if u.sum() >= 0 else -1.)
-        w, b = u / scale, -(u * mean / scale).sum()
-        a, c = platt_scaling(w @ F + b, y)
-        if a < 0: a, c = 0., float(logit(y.mean(), MEAN_LOGIT_EPS))     # the direction cannot rank: base rate
+        """Scale and offset from the labels along the direction u of the standardized inputs (its sign: Σu >= 0); if it
+        ranks the labeled points backwards, along the plain mean of the inputs; if that does too, the base rate."""
+        for u in (u * (1. if u.sum() >= 0 else -1.), scale / np.linalg.norm(scale)):   # the second: equal raw weights
+            w, b = u / scale, -(u * mean / scale).sum()
+            a, c = platt_scaling(w @ F + b, y)
+            if a >= 0: break
+        else: a, c = 0., float(logit(y.mean(), MEAN_LOGIT_EPS))          # nothing ranks: the base rate
         self.direction_, self.coef_, self.intercept_, self.n_features_ = u, a * w, a * b + c, F.shape[0]
         return self
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #00_data-003
 from __future__ import annotations
-import numbers, warnings
+import math, numbers, warnings
 import numpy as np
 from fastcore.basics import patch
 from .showdoc import document_parameters
@@ -292,8 +292,10 @@ def cell_folds(
     R,            # (m, n) numeric array; NaN = missing
     n_folds:int,  # Number of folds k
 )->np.ndarray:    # (m, n) fold index in 0..k-1 for observed cells, -1 for missing ones
-    "Folds of the observed cells, from a key per cell (its value and its column's key): any order of rows or columns."
+    "Folds of the observed cells, from a key per cell (its value, its column's and its row's key): any order of either."
     R = np.asarray(R, dtype=float)
     h = np.sin(np.nan_to_num(R, nan=-1.0) * 12.9898 + 78.233) * 43758.5453
-    h = np.sin((h - np.floor(h) + column_keys(R)[None, :]) * 91.7 + 3.1) * 43758.5453
+    h = h - np.floor(h)
+    key = lambda A: (lambda s: s - np.floor(s))(np.array([math.fsum(a) for a in A]) * 9301.0)  # exact: any order
+    h = np.sin((h + key(h.T)[None, :] + 2 * key(h)[:, None]) * 91.7 + 3.1) * 43758.5453
     return np.where(np.isnan(R), -1, np.minimum(((h - np.floor(h)) * n_folds).astype(int), n_folds - 1))

@@ -298,7 +298,7 @@ def _choose(self:CFEnsembleTrainer, data:EnsembleData, kinds:tuple, sample:tuple
         self.latent_dim_ = check_latent_dim(self.latent_dim, data.n_classifiers)
         self.lambda_reg_, self.aggregator_type_ = float(self.lambda_reg), kinds[0]
         self.aggregator_l2_ = float(self.aggregator_l2) if kinds[0] in ('weighted', 'gated') else None
-        self.selection_ = 'fixed'
+        self.selection_, self.cv_results_, self.cell_cv_results_ = 'fixed', [], []
 
 @patch
 def _take_factors(self:CFEnsembleTrainer, res, stacklevel:int=4):
@@ -355,8 +355,9 @@ def _aggregator_candidates(self:CFEnsembleTrainer, kinds:tuple)->list:
 
 @patch
 def _select(self:CFEnsembleTrainer, data:EnsembleData, kinds:tuple, sample:tuple|None=None, stacklevel:int=4)->tuple:
-    """Choose (latent_dim, lambda_reg, aggregator type, aggregator L2) by inner cross-validated log-loss, on `sample`
-    = (the inner-CV columns as EnsembleData, their folds) when given, else on `_cv_plan`'s columns of `data`."""
+    """Choose (latent_dim, lambda_reg, aggregator type, aggregator L2) by inner cross-validated log-loss — rank and λ on
+    held-out cells instead when `_by_cells` — on `sample` = (the inner-CV columns as EnsembleData, their folds) when
+    given, else on `_cv_plan`'s columns of `data`."""
     m = data.n_classifiers
     if self.latent_dim != 'auto': ds = [check_latent_dim(self.latent_dim, m)]
     else: ds = sorted({int(d) for d in (self.latent_dim_grid or default_rank_grid(m)) if 1 <= d < max(m, 2)})
@@ -367,9 +368,10 @@ def _select(self:CFEnsembleTrainer, data:EnsembleData, kinds:tuple, sample:tuple
         sample = data.subset(cols), folds[cols]
     sub, folds = sample
     self.cell_cv_results_, by_cells = [], self._by_cells(ds, lams)
-    if by_cells:                                  # the factorization imputes: rank and λ from held-out cells
-        d_cells, lam_cells = self._select_by_cells(sub, ds, lams)
-        ds, lams = [d_cells], [lam_cells]
+    picked = self._select_by_cells(sub, ds, lams) if by_cells else None   # the factorization imputes: cells decide
+    by_cells = picked is not None                                            # (no cell to hold out: labels decide)
+    if by_cells:
+        ds, lams = [picked[0]], [picked[1]]
         if len(aggs) == 1:
             self.selection_, self.cv_results_ = 'inner CV', []
             return ds[0], lams[0], *aggs[0]
@@ -431,19 +433,20 @@ def _by_cells(self:CFEnsembleTrainer, ds:list, lams:list)->bool:
 
 @patch
 def _select_by_cells(self:CFEnsembleTrainer, sub:EnsembleData, ds:list, lams:list)->tuple:
-    "(rank, λ) whose fold-in best predicts held-out observed cells of `sub`; `cell_cv_results_` records every pair."
+    """(rank, λ) whose fold-in predicts held-out observed cells of `sub` best; `cell_cv_results_` records every pair.
+    None when no cell can be held out (every point or classifier has a single weighted cell)."""
     R, C, V = sub.R, sub.C, self._to_space(sub.R)
     folds, obs, tasks = cell_folds(R, self.cv_folds), ~np.isnan(R) & (sub.C > 0), []
     for k in range(self.cv_folds):
         held = (folds == k) & obs
-        held &= (obs & ~held).any(1)[:, None]                   # a classifier keeps at least one cell
-        Rt, Ct = np.where(held, np.nan, R), np.where(held, 0., C)
-        cols = (obs & ~held).any(0)                             # columns with a cell left
-        if not (held & cols).any(): continue
-        train = EnsembleData(Rt[:, cols], sub.labels[cols], Ct[:, cols])
+        held &= (obs & ~held).any(1)[:, None]                   # a classifier keeps at least one weighted cell,
+        held &= (obs & ~held).any(0)[None, :]                   # and so does every point
+        if not held.any(): continue
+        train = EnsembleData(np.where(held, np.nan, R), sub.labels, np.where(held, 0., C))
         inp = self._fit_inputs(train)
         X_svd = inp.X0(max(ds))
-        tasks += [(train, inp, held[:, cols], V[:, cols], X_svd[:d], d) for d in ds]
+        tasks += [(train, inp, held, V, X_svd[:d], d) for d in ds]
+    if not tasks: return None
     def lambda_path(task):
         "Summed squared error of the held-out cells for every λ of one fold and rank, warm-started down the path."
         train, inp, held, V_cols, X0, d = task
@@ -460,7 +463,7 @@ def _select_by_cells(self:CFEnsembleTrainer, sub:EnsembleData, ds:list, lams:lis
         for task, (path, n_held) in zip(tasks, map_tasks(lambda_path, tasks)):
             d = task[-1]; count[d] += n_held
             for lam, e in zip(lams, path): sse[d, lam] += e
-    self.cell_cv_results_ = [dict(latent_dim=d, lambda_reg=lam, cv_cell_rmse=float(np.sqrt(sse[d, lam] / count[d]))
-                                  if count[d] else np.inf) for d in ds for lam in lams]
+    self.cell_cv_results_ = [dict(latent_dim=d, lambda_reg=lam, cv_cell_rmse=float(np.sqrt(sse[d, lam] / count[d])))
+                             for d in ds for lam in lams]
     best = min(self.cell_cv_results_, key=lambda r: r['cv_cell_rmse'])    # ties: the first in grid order
     return best['latent_dim'], best['lambda_reg']
