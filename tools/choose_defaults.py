@@ -6,6 +6,7 @@ Usage:  python tools/choose_defaults.py run OUT.json [SETTING ...]   # about 30 
         python tools/choose_defaults.py run OUT.json --only VARIANT ...  # just these variants (no peers; torch:NAME)
         python tools/choose_defaults.py merge BASE.json NEW.json     # NEW's records replace BASE's (same task, method)
         python tools/choose_defaults.py summary RECORDS.json ...     # the Markdown table the trainer notebook quotes
+        python tools/choose_defaults.py sweeps [SETTING ...] [--max-iter N]  # sweeps of default fits, how many stopped
 """
 import json, sys
 
@@ -78,6 +79,27 @@ def merge(base:str, new:str):
     out = [fresh.pop(key(r), r) for r in old] + list(fresh.values())
     json.dump(out, open(base, 'w'))
 
+def sweeps(settings=None, max_iter:int=200)->str:
+    "Fit the ALS trainer at its defaults (but `max_iter`) on every development task; sweeps run and converged fits."
+    import warnings
+    import numpy as np
+    from cfensemble_nb.benchmark import DATASETS, SETTINGS, make_task
+    from cfensemble_nb.trainer import CFEnsembleTrainer
+    lines = []
+    for s in settings or SETTINGS:
+        runs = []
+        for seed in SEEDS:
+            for name in DATASETS:
+                data, _ = make_task(name, s, seed, cache='.cache/bench')
+                with warnings.catch_warnings():
+                    warnings.simplefilter('ignore')
+                    t = CFEnsembleTrainer(data.n_classifiers, max_iter=max_iter).fit(data)
+                runs.append((t.n_iter_, t.converged_))
+        n = np.array([r[0] for r in runs])
+        lines.append(f"{s}: median {np.median(n):g} sweeps, at most {n.max()}; {sum(not c for _, c in runs)} of "
+                     f"{len(runs)} fits stopped at max_iter={max_iter}")
+    return '\n'.join(lines)
+
 if __name__ == '__main__':                               # spawned benchmark workers re-import this file
     if sys.argv[1:2] == ['run']:
         args = sys.argv[3:]
@@ -90,4 +112,8 @@ if __name__ == '__main__':                               # spawned benchmark wor
         run(sys.argv[2], args, only)
     elif sys.argv[1:2] == ['merge']: merge(sys.argv[2], sys.argv[3])
     elif sys.argv[1:2] == ['summary']: print(summary(*sys.argv[2:]))
+    elif sys.argv[1:2] == ['sweeps']:
+        args = sys.argv[2:]
+        cap = int(args[args.index('--max-iter') + 1]) if '--max-iter' in args else 200
+        print(sweeps([a for a in args if a in ('complete', 'missing', 'structured', 'few_labels')] or None, cap))
     else: print(__doc__)
