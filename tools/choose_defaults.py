@@ -36,6 +36,7 @@ VARIANTS = {                                            # name: settings of CFEn
     "factor_selection='labels'": dict(factor_selection='labels'),  # the defaults before 'auto' (cells where R has gaps)
     'cv_max_iter=20': dict(cv_max_iter=20),
     'lambda_grid=(1, 0.1)': dict(lambda_grid=(1.0, 0.1)),
+    'max_iter=3000': dict(max_iter=3000),
 }
 TORCH_VARIANTS = {                                      # name: settings of CFEnsemblePyTorchTrainer
     'fixed rank m/2, lambda 0.1': dict(latent_dim=None, lambda_reg=0.1, use_class_weights=True),  # before 'auto'
