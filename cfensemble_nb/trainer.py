@@ -332,6 +332,15 @@ def _cv_plan(self:CFEnsembleTrainer, data:EnsembleData)->tuple:
     return np.flatnonzero(take), key_folds(key, np.where(take, y, np.nan), self.cv_folds)
 
 @patch
+def _warm_path(self:CFEnsembleTrainer, train:EnsembleData, inp, X0, d:int, lams:list, R, C):
+    "Yield (λ, R̂, Z) of columns R, C folded in label-free, for each λ of `lams` fitted on `train` warm from the last."
+    b0 = None
+    for lam in lams:
+        r = self._fit_factors(train, d, lam, X0=X0, max_iter=self.cv_max_iter, final_y=False, inputs=inp, b0=b0)
+        X0, b0 = r.X, r.b
+        yield (lam, *self._fold(X0, R, C, lam, b0, r.mu))
+
+@patch
 def _aggregator_kinds(self:CFEnsembleTrainer, data:EnsembleData)->tuple:
     "The aggregator types in play: the rule's one for 'auto', all for 'cv', else the one asked for."
     if self.aggregator_type == 'cv': return AGGREGATOR_TYPES
@@ -387,11 +396,8 @@ def _select(self:CFEnsembleTrainer, data:EnsembleData, kinds:tuple, sample:tuple
     def lambda_path(task):
         "Held-out log-loss of every (λ, aggregator) for one fold and rank, each λ warm-started from the previous one."
         train, inp, held, X0, d = task
-        out, b0 = [], None
-        for lam in lams:
-            r = self._fit_factors(train, d, lam, X0=X0, max_iter=self.cv_max_iter, final_y=False, inputs=inp, b0=b0)
-            X0, b0 = r.X, r.b
-            Rhat, Z = self._fold(X0, sub.R, sub.C, lam, b0, r.mu)           # every column, label-free
+        out = []
+        for lam, Rhat, Z in self._warm_path(train, inp, X0, d, lams, sub.R, sub.C):   # every column, label-free
             for kind, l2 in aggs:
                 F = self._features(Rhat, Z, kind)
                 agg = _fit_one(self._make_aggregator(kind, l2), F, train.labels)
@@ -450,12 +456,8 @@ def _select_by_cells(self:CFEnsembleTrainer, sub:EnsembleData, ds:list, lams:lis
     def lambda_path(task):
         "Summed squared error of the held-out cells for every λ of one fold and rank, warm-started down the path."
         train, inp, held, V_cols, X0, d = task
-        out, b0 = [], None
-        for lam in lams:
-            r = self._fit_factors(train, d, lam, X0=X0, max_iter=self.cv_max_iter, final_y=False, inputs=inp, b0=b0)
-            X0, b0 = r.X, r.b
-            Rhat, _ = self._fold(X0, train.R, train.C, lam, b0, r.mu)      # held cells are missing: R̂ there
-            out.append(float(((Rhat[held] - V_cols[held]) ** 2).sum()))
+        out = [float(((Rhat[held] - V_cols[held]) ** 2).sum())              # held cells are missing: R̂ there
+               for _, Rhat, _ in self._warm_path(train, inp, X0, d, lams, train.R, train.C)]
         meter.update(1)
         return out, int(held.sum())
     sse = {(d, lam): 0. for d in ds for lam in lams}; count = {d: 0 for d in ds}
