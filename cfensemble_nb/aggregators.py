@@ -249,6 +249,17 @@ def fit(self:GatedAggregator,
     "Regimes from all given points (no labels), then the per-regime weights from the labeled ones."
     F = _check_features(F); y = _check_targets(y, F.shape[1])
     Fa = F if F_unlabeled is None else np.hstack([F, _check_features(F_unlabeled, 'F_unlabeled', F.shape[0])])
+    self.fit_regimes(Fa)
+    self.weighted_.fit(self._gated(F), y)
+    self.n_features_ = F.shape[0]
+    return self
+
+@patch
+def fit_regimes(self:GatedAggregator,
+                Fa,                 # (features × n) inputs of every point (labeled or not)
+               )->GatedAggregator:
+    "The soft regimes alone: a diagonal Gaussian mixture on how extreme each input is (no labels, order-free)."
+    Fa = _check_features(Fa)
     if Fa.shape[1] < 2 * self.n_regimes:
         raise ValueError(f"n_regimes={self.n_regimes} needs at least {2 * self.n_regimes} points; got {Fa.shape[1]}")
     L = Fa if self.space == 'logit' else logit(Fa, MEAN_LOGIT_EPS)
@@ -257,8 +268,6 @@ def fit(self:GatedAggregator,
     E = self._extremeness(Fa)[:, np.argsort(column_keys(Fa), kind='stable')].T      # a canonical order of the points
     gm = GaussianMixture(self.n_regimes, covariance_type='diag', n_init=3, random_state=self.random_state).fit(E)
     self.means_, self.variances_, self.log_weights_ = gm.means_, gm.covariances_, np.log(gm.weights_)
-    self.weighted_.fit(self._gated(F), y)
-    self.n_features_ = F.shape[0]
     return self
 
 @patch

@@ -15,14 +15,15 @@ from .data import EnsembleData, check_number, check_choice, check_latent_dim
 from .losses import focal_loss_torch, class_weights, sigmoid
 from .als import als_sweeps, INIT_SCALE
 from .aggregators import platt_scaling, WeightedAggregator, SpectralAggregator
+from .aggregators import GatedAggregator, MAX_EXTREMENESS
 from .trainer_core import CFEnsembleBase, PREDICT_CHUNK, _is_auto
 from .showdoc import document_parameters
 
 # %% auto #0
-__all__ = ['ZERO_LAMBDA_JITTER', 'PROBABILITY_CLIP', 'MEAN_CLIP', 'ATTENTION_WIDTH', 'AGGREGATOR_TYPES', 'OPTIMIZERS',
-           'SEED_BOUND', 'ALS_WARM_START_SWEEPS', 'SELECTION_MIN_RHO', 'SUP_CHUNK', 'LR_DECAY_FACTOR',
+__all__ = ['ZERO_LAMBDA_JITTER', 'PROBABILITY_CLIP', 'MEAN_CLIP', 'ATTENTION_WIDTH', 'GATE_PENALTY', 'AGGREGATOR_TYPES',
+           'OPTIMIZERS', 'SEED_BOUND', 'ALS_WARM_START_SWEEPS', 'SELECTION_MIN_RHO', 'SUP_CHUNK', 'LR_DECAY_FACTOR',
            'MIN_PLATEAU_PATIENCE', 'resolve_device', 'fold_in_torch', 'SeededDropout', 'MeanHead', 'WeightedHead',
-           'MLPHead', 'AttentionHead', 'make_head', 'joint_loss', 'fold_reconstruct', 'supervised_loss',
+           'MLPHead', 'AttentionHead', 'GatedHead', 'make_head', 'joint_loss', 'fold_reconstruct', 'supervised_loss',
            'CFEnsemblePyTorchTrainer', 'plateau_patience', 'EarlyStopping']
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-007
@@ -108,16 +109,58 @@ class AttentionHead(nn.Module):
     def forward(self, rhat, z):
         return self.scale * (self.weights(rhat, z) * _to_logit(rhat, self.space)).sum(1) + self.bias
 
-AGGREGATOR_TYPES = ('mean', 'weighted', 'mlp', 'attention')
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-017
+GATE_PENALTY = 0.03         # default κ of the gated head's pull toward the shared weights
 
-def make_head(kind, m, d, space, generator, hidden_sizes=(32,), dropout=0.0, use_factors=False)->nn.Module:
+class GatedHead(nn.Module):
+    "Attention over classifiers conditioned on soft regimes: weights w̄ + Σ_k γ_ik δ_k, each δ_k pulled toward 0."
+    def __init__(self, m, n_regimes, space, gate_penalty=GATE_PENALTY):
+        super().__init__()
+        self.shared, self.space, self.gate_penalty = nn.Linear(m, 1), space, gate_penalty
+        self.delta, self.delta_bias = nn.Parameter(torch.zeros(n_regimes, m)), nn.Parameter(torch.zeros(n_regimes))
+        for name, shape, fill in [('center', (m,), 0.), ('spread', (m,), 1.), ('means', (n_regimes, m), 0.),
+                                  ('variances', (n_regimes, m), 1.), ('log_weights', (n_regimes,), 0.)]:
+            self.register_buffer(name, torch.full(shape, fill))
+    def set_regimes(self, g:GatedAggregator):
+        "Copy the mixture of a `GatedAggregator` fitted (in logit space) on the values this head reads."
+        for name in ('center', 'spread', 'means', 'variances', 'log_weights'):
+            buf = getattr(self, name); buf.copy_(torch.as_tensor(getattr(g, name + '_'), dtype=buf.dtype))
+        return self
+    def _split(self, rhat):
+        "(logits the weights act on, logits the regimes read): a (points × 2m) input carries both, NaN = missing."
+        m = self.center.shape[0]
+        if rhat.shape[1] == m: L = _to_logit(rhat, self.space); return L, L
+        return _to_logit(rhat[:, :m], self.space), _to_logit(rhat[:, m:], self.space)
+    def regimes(self, rhat):
+        "(points × K) soft regimes γ of the points whose inputs are `rhat`; each row sums to 1."
+        E = ((self._split(rhat)[1] - self.center) / self.spread).abs().clamp(max=MAX_EXTREMENESS)
+        E = torch.nan_to_num(E, nan=0.)                                 # a missing cell: no sign of a regime
+        logp = self.log_weights - 0.5 * (torch.log(2 * torch.pi * self.variances).sum(1)
+                                         + ((E[:, None, :] - self.means) ** 2 / self.variances).sum(2))
+        return torch.softmax(logp, dim=1)
+    def weights(self, rhat, z):
+        "The (points × m) per-point weights over the classifiers' logits, w̄ + Σ_k γ_ik δ_k."
+        return self.shared.weight + self.regimes(rhat) @ self.delta
+    def forward(self, rhat, z):
+        L, G = self._split(rhat)[0], self.regimes(rhat)
+        return ((self.shared.weight + G @ self.delta) * L).sum(1) + self.shared.bias + G @ self.delta_bias
+    def penalty(self):
+        "κ Σ_k (‖δ_k‖² + β_k²): the pull of every regime's weights toward the shared ones."
+        return self.gate_penalty * (self.delta.pow(2).sum() + self.delta_bias.pow(2).sum())
+
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-018
+AGGREGATOR_TYPES = ('mean', 'weighted', 'mlp', 'attention', 'gated')
+
+def make_head(kind, m, d, space, generator, hidden_sizes=(32,), dropout=0.0, use_factors=False, n_regimes=3,
+              gate_penalty=GATE_PENALTY)->nn.Module:
     "Build an aggregator head with weights drawn from `generator` only."
     check_choice(kind, 'aggregator_type', AGGREGATOR_TYPES)
     with torch.random.fork_rng(devices=[]):        # default init would advance the global RNG
         head = {'mean': lambda: MeanHead(space), 'weighted': lambda: WeightedHead(m),
                 'mlp': lambda: MLPHead(m + (d if use_factors else 0), hidden_sizes, dropout, generator, use_factors),
                 'attention': lambda: AttentionHead(m, d, hidden_sizes[0] if hidden_sizes else ATTENTION_WIDTH, space,
-                                                   use_factors)}[kind]()
+                                                   use_factors),
+                'gated': lambda: GatedHead(m, n_regimes, space, gate_penalty)}[kind]()
     for mod in head.modules():
         if isinstance(mod, nn.Linear):
             bound = 1 / np.sqrt(mod.in_features)
@@ -126,7 +169,7 @@ def make_head(kind, m, d, space, generator, hidden_sizes=(32,), dropout=0.0, use
                 mod.bias.copy_((torch.rand(mod.bias.shape, generator=generator) * 2 - 1) * bound)
     return head
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-018
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-023
 def joint_loss(
     X, Y, head,              # Factors (d × m), (d × n) and the aggregator module
     V, W, W0,                # (m × n) values, fitting (label-aware) and label-free confidence; 0 on missing cells
@@ -135,6 +178,8 @@ def joint_loss(
     lambda_reg:float, rho:float, focal_gamma:float, focal_alpha,
     S_total,                 # Σ W over all cells (the confidence-weighted cell count)
     mu=None,                 # Global mean μ with bias terms: X's last row is then b, Y's last row c (None: no biases)
+    observed=None,           # (m × n) bool: the head reads these cells' values, R̂ only elsewhere (None: R̂ everywhere)
+    seen=None,               # (m × n) bool: the observed cells, for the gated head's regimes (None: another head)
 )->tuple:                    # (L, L_recon, L_reg, L_sup, the head-only term added for θ's gradient)
     "The normalized joint objective ρ·(L_recon + L_reg) + (1 − ρ)·L_sup on a column batch."
     n = V.shape[1]
@@ -146,7 +191,8 @@ def joint_loss(
     with torch.no_grad(): reg = (scale * lambda_reg * y2 + lambda_reg * x2) / S_total     # reported, not differentiated
     recon, zero = recon_reg.detach() - reg, recon_reg.new_zeros(())
     if lab_cols is None or len(lab_cols) == 0: return rho * recon_reg, recon, reg, zero, zero
-    sup, head_only = supervised_loss(X, head, V, W0, lab_cols, y_lab, s_lab, lambda_reg, focal_gamma, focal_alpha, mu)
+    sup, head_only = supervised_loss(X, head, V, W0, lab_cols, y_lab, s_lab, lambda_reg, focal_gamma, focal_alpha, mu,
+                                     observed, seen)
     return rho * recon_reg + (1 - rho) * sup, recon, reg, sup, rho * head_only
 
 def fold_reconstruct(X, V, W, lambda_reg, mu=None)->tuple:
@@ -158,15 +204,21 @@ def fold_reconstruct(X, V, W, lambda_reg, mu=None)->tuple:
     Za = fold_in_torch(Xa, V - mu - X[-1][:, None], W, lambda_reg)
     return mu + X[-1][:, None] + Xa.T @ Za, Za[:-1]
 
-def supervised_loss(X, head, V, W0, lab_cols, y_lab, s_lab, lambda_reg, focal_gamma, focal_alpha, mu=None)->tuple:
-    "L_sup of labeled columns folded in with X (a weighted mean), and its copy on detached inputs (θ's own gradient)."
+def supervised_loss(X, head, V, W0, lab_cols, y_lab, s_lab, lambda_reg, focal_gamma, focal_alpha, mu=None,
+                    observed=None, seen=None)->tuple:
+    """L_sup of labeled columns folded in with X (a weighted mean), and its copy on detached inputs (θ's own gradient).
+    `observed` (m × n bool, or None): the head reads those cells' values, R̂ only where a cell is missing; `seen`: the
+    observed cells, appended below R̂ (NaN where missing) for the gated head's regimes."""
     Rh, Z = fold_reconstruct(X, V[:, lab_cols], W0[:, lab_cols], lambda_reg, mu)
-    sup = focal_loss_torch(head(Rh.T, Z.T), y_lab, focal_gamma, focal_alpha, s_lab, from_logits=True)
+    if observed is not None: Rh = torch.where(observed[:, lab_cols], V[:, lab_cols], Rh)
+    if seen is not None: Rh = torch.cat([Rh, torch.where(seen[:, lab_cols], V[:, lab_cols], torch.nan)])
+    pen = head.penalty() if isinstance(head, GatedHead) else 0.           # the gated head's pull to shared weights
+    sup = focal_loss_torch(head(Rh.T, Z.T), y_lab, focal_gamma, focal_alpha, s_lab, from_logits=True) + pen
     head_only = focal_loss_torch(head(Rh.T.detach(), Z.T.detach()), y_lab, focal_gamma, focal_alpha, s_lab,
-                                 from_logits=True)
+                                 from_logits=True) + pen
     return sup, head_only
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-025
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-030
 OPTIMIZERS = ('adam', 'adamw', 'sgd')
 
 @document_parameters
@@ -200,10 +252,14 @@ class CFEnsemblePyTorchTrainer(CFEnsembleBase):
                  hidden_sizes:tuple=(32,),             # Hidden layers of the MLP (the first: attention's scorer width)
                  dropout:float=0.0,                    # Dropout in the MLP
                  attention_use_factors:bool=False,     # Attention (and MLP) also see the point's latent factor z_i
+                 n_regimes:int=3,                      # K soft regimes of the gated head
+                 gate_penalty:float=GATE_PENALTY,      # κ: the gated head's pull of regime weights to shared ones
                  biases:bool=False,                    # Model offsets too: R̂ = μ + b_u + c_i + x_uᵀy_i
                  space:str='logit',                    # Factorize logits ('logit') or probabilities ('probability')
                  logit_eps:float=1e-3,                 # Clipping before logits
                  init:str='random',                    # 'random', or 'als' (start from ALS sweeps of L_recon)
+                 keep_observed:bool|str=False,         # Head reads observed cells, R̂ where missing; 'auto': R has gaps
+                 factor_selection:str='auto',          # Rank/λ by held-out 'labels' or 'cells'; 'auto': cells if kept
                  device='auto',                        # 'auto' | 'cpu' | 'cuda' | 'cuda:N' | a torch.device
                  dtype:str='float32',                  # 'float32' or 'float64'
                  calibrate:bool=True,                  # Platt-rescale the final logits on the training labels
@@ -212,7 +268,7 @@ class CFEnsemblePyTorchTrainer(CFEnsembleBase):
                 ):
         store_attr()
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-027
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-032
 @patch
 def _check_params(self:CFEnsemblePyTorchTrainer):
     "Validate the settings (called by `fit`)."
@@ -231,18 +287,21 @@ def _check_params(self:CFEnsemblePyTorchTrainer):
         raise ValueError(f"hidden_sizes must be a tuple of layer widths; got {self.hidden_sizes!r}")
     for h in self.hidden_sizes: check_number(h, 'hidden_sizes entries', low=1, integer=True)
     check_number(self.aggregator_l2, 'aggregator_l2', low=0)
+    check_number(self.n_regimes, 'n_regimes', low=1, integer=True)
+    check_number(self.gate_penalty, 'gate_penalty', low=0)
     check_number(self.min_events_per_input, 'min_events_per_input', low=0)
     check_choice(self.refit_aggregator, 'refit_aggregator', ('auto', True, False))
     if self.refit_aggregator is True and self.aggregator_type != 'weighted':
         raise ValueError(f"refit_aggregator=True refits the weighted head; aggregator_type={self.aggregator_type!r} "
                          "has no closed-form refit (use refit_aggregator='auto' or False)")
     for name, ok in [('optimizer', OPTIMIZERS), ('aggregator_type', AGGREGATOR_TYPES), ('init', ('random', 'als')),
-                     ('dtype', ('float32', 'float64'))] + [(k, (True, False)) for k in
+                     ('dtype', ('float32', 'float64')), ('keep_observed', ('auto', True, False)),
+                     ('factor_selection', ('auto', 'labels', 'cells'))] + [(k, (True, False)) for k in
                      ('lr_schedule', 'attention_use_factors', 'calibrate', 'progress', 'biases')]:
         check_choice(getattr(self, name), name, ok)
     resolve_device(self.device)
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-030
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-035
 SEED_BOUND = 2**62          # the torch generators' seed is drawn from [0, SEED_BOUND) by the trainer's NumPy generator
 ALS_WARM_START_SWEEPS = 20  # exact sweeps of init='als' (within ~0.1% of the reconstruction optimum on our data)
 
@@ -270,29 +329,43 @@ def _init_factors(self:CFEnsemblePyTorchTrainer, V, W, d, lam, gen):
         if self.biases: b, c = res.b[None, :], res.c[None, :]
     return (np.vstack([X, b]), np.vstack([Y, c])) if self.biases else (X, Y)
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-033
+@patch
+def _regimes(self:CFEnsemblePyTorchTrainer, V, obs, seed:int)->GatedAggregator:
+    "The gated head's mixture, fitted on the logits of every point's observed cells (a missing one: its row's mean)."
+    L = V if self.space == 'logit' else np.log(np.clip(V, PROBABILITY_CLIP, 1 - PROBABILITY_CLIP)
+                                                / (1 - np.clip(V, PROBABILITY_CLIP, 1 - PROBABILITY_CLIP)))
+    L = np.where(obs, L, (L * obs).sum(1, keepdims=True) / obs.sum(1, keepdims=True))
+    return GatedAggregator(self.n_regimes, space='logit', random_state=seed % 2**32).fit_regimes(L)
+
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-038
 SELECTION_MIN_RHO = 0.05    # the ALS stand-in needs ρ > 0: ρ below this is selected at this value
+
+@patch
+def _keeps_observed(self:CFEnsemblePyTorchTrainer, R)->bool:
+    "Whether the head reads observed cells as given (R̂ only where missing)."
+    return bool(np.isnan(R).any()) if _is_auto(self.keep_observed) else bool(self.keep_observed)
 
 @patch
 def _rank_and_lambda(self:CFEnsemblePyTorchTrainer, data:EnsembleData, train_labels)->tuple:
     "(latent_dim, λ): fixed ones as given; 'auto' ones by the ALS trainer's inner CV on the training labels."
-    m = data.n_classifiers
+    m, kept = data.n_classifiers, self._keeps_observed(data.R)
     if not (_is_auto(self.latent_dim) or _is_auto(self.lambda_reg)):
-        self.selection_, self.cv_results_ = 'fixed', []
+        self.selection_, self.cv_results_, self.cell_cv_results_ = 'fixed', [], []
         return check_latent_dim(self.latent_dim, m), float(self.lambda_reg)
     from cfensemble_nb.trainer import CFEnsembleTrainer     # its selection machinery: closed-form sweeps, cheap
     als = CFEnsembleTrainer(m, latent_dim=self.latent_dim, lambda_reg=self.lambda_reg,
                             rho=max(self.rho, SELECTION_MIN_RHO), biases=self.biases, space=self.space,
-                            logit_eps=self.logit_eps, keep_observed=False,
+                            logit_eps=self.logit_eps, keep_observed=kept,
+                            factor_selection=self.factor_selection,
                             use_label_aware_confidence=self.use_label_aware_confidence,
                             label_aware_alpha=self.label_aware_alpha, use_class_weights=self.use_class_weights,
                             focal_gamma=self.focal_gamma, aggregator_type='weighted')
-    als._check_params(); als.keep_observed_ = False
+    als._check_params(); als.keep_observed_ = kept
     d, lam, _, _ = als._select(EnsembleData(data.R, train_labels, data.C), ('weighted',))
-    self.selection_, self.cv_results_ = als.selection_, als.cv_results_
+    self.selection_, self.cv_results_, self.cell_cv_results_ = als.selection_, als.cv_results_, als.cell_cv_results_
     return int(d), float(lam)
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-036
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-041
 @patch
 def _prepare(self:CFEnsemblePyTorchTrainer, data:EnsembleData, dev:torch.device)->SimpleNamespace:
     "Generators, validation split, tensors, factors and head of one fit, drawn in a fixed order from the seed."
@@ -305,6 +378,7 @@ def _prepare(self:CFEnsemblePyTorchTrainer, data:EnsembleData, dev:torch.device)
     val = _split_validation(data.labels, self.validation_fraction, rng)
     train_labels = np.where(val, np.nan, data.labels)
     obs = ~np.isnan(R)
+    self.keep_observed_ = self._keeps_observed(R)
     V = np.nan_to_num(self._to_space(R))
     W, W0 = np.where(obs, self._fit_confidence(R, train_labels, data.C), 0.), np.where(obs, data.C, 0.)
     d, lam = self.latent_dim_, self.lambda_reg_ = self._rank_and_lambda(data, train_labels)
@@ -314,7 +388,9 @@ def _prepare(self:CFEnsemblePyTorchTrainer, data:EnsembleData, dev:torch.device)
     s = SimpleNamespace(gen=gen, dev=dev, n=n, val=val, train_labels=train_labels, V=t(V), W=t(W), W0=t(W0),
                         X=nn.Parameter(t(X0)), Y=nn.Parameter(t(Y0)))
     s.head = make_head(self.aggregator_type, m, d, self.space, dgen, tuple(self.hidden_sizes), self.dropout,
-                       self.attention_use_factors).to(dev, tdt)
+                       self.attention_use_factors, self.n_regimes, self.gate_penalty)
+    if self.aggregator_type == 'gated': s.head.set_regimes(self._regimes(V, obs, seed))
+    s.head = s.head.to(dev, tdt)
     def labeled(mask):
         idx = np.flatnonzero(mask); y = data.labels[idx]
         w = class_weights(y) if self.use_class_weights else np.ones(len(y))
@@ -325,10 +401,12 @@ def _prepare(self:CFEnsemblePyTorchTrainer, data:EnsembleData, dev:torch.device)
     s.pos_in_train = torch.full((n,), -1, dtype=torch.long, device=dev)
     s.pos_in_train[s.train[0]] = torch.arange(len(s.train[0]), device=dev)
     s.loss_args = (lam, self.rho, self.focal_gamma, self.focal_alpha, s.W.sum())
-    s.mu = mu
+    obs_t = torch.as_tensor(obs, device=dev)
+    s.mu, s.obs = mu, (obs_t if self.keep_observed_ else None)
+    s.seen = obs_t if self.aggregator_type == 'gated' else None             # the gated head's regimes read them
     return s
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-039
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-044
 @patch
 def _make_optimizer(self:CFEnsemblePyTorchTrainer, factors, head_params):
     "Adam / AdamW / SGD over the factors and the aggregator (weight decay on the aggregator only)."
@@ -360,7 +438,7 @@ def _run_epoch(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace, opt)->list:
         if len(lc) > SUP_CHUNK: terms = self._accumulate(s, cols, lc, yl, sl)      # same gradient, bounded memory
         else:
             loss, recon, reg, sup, head_only = joint_loss(s.X, s.Y, s.head, s.V, s.W, s.W0, cols, lc, yl, sl,
-                                                          *s.loss_args, mu=s.mu)
+                                                          *s.loss_args, mu=s.mu, observed=s.obs, seen=s.seen)
             (loss + head_only).backward()
             terms = torch.stack([loss.detach(), recon, sup.detach(), reg])
         opt.step()
@@ -384,12 +462,13 @@ def _accumulate(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace, cols, lc, yl, 
     loss_r.backward()                                                  # ρ·(L_recon + L_reg)
     sup = torch.zeros((), dtype=s.X.dtype, device=s.dev)
     for c, frac in _pieces(sl):                                        # L_sup is a weighted mean: pieces add up
-        sup_c, head_c = supervised_loss(s.X, s.head, s.V, s.W0, lc[c], yl[c], sl[c], lam, gamma, alpha, s.mu)
+        sup_c, head_c = supervised_loss(s.X, s.head, s.V, s.W0, lc[c], yl[c], sl[c], lam, gamma, alpha, s.mu,
+                                        s.obs, s.seen)
         (frac * ((1 - rho) * sup_c + rho * head_c)).backward()
         sup = sup + frac * sup_c.detach()
     return torch.stack([loss_r.detach() + (1 - rho) * sup, recon, sup, reg])
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-042
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-047
 LR_DECAY_FACTOR = 0.5       # the plateau schedule halves the learning rate
 MIN_PLATEAU_PATIENCE = 2    # ... after at least this many epochs without improvement
 
@@ -421,7 +500,7 @@ def _validation_loss(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace)->float:
     (idx, y, w), (lam, _, gamma, alpha, _) = s.valid, s.loss_args
     with torch.no_grad():
         return sum((frac * supervised_loss(s.X, s.head, s.V, s.W0, idx[c], y[c], w[c], lam, gamma, alpha,
-                                           s.mu)[0]).item()
+                                           s.mu, s.obs, s.seen)[0]).item()
                    for c, frac in _pieces(w))
 
 @patch
@@ -430,7 +509,7 @@ def _monitor(self:CFEnsemblePyTorchTrainer, terms:list, val_loss:float)->float:
     loss, recon, sup, reg = terms
     return loss if np.isnan(val_loss) else self.rho * (recon + reg) + (1 - self.rho) * val_loss
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-045
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-050
 @patch
 def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTrainer:
     "Fit at the given learning rate, or (lr='auto') at each of `lr_grid`, keeping the fit of lowest held-out objective."
@@ -498,24 +577,29 @@ def _fit_at(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorch
         self.platt_ = platt_scaling(self._logits(data.R[:, lab], data.C[:, lab]), data.labels[lab])
     return self
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-047
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-052
 @patch
-def _folded(self:CFEnsemblePyTorchTrainer, R, C, chunk_size:int=PREDICT_CHUNK, observed:bool=False):
-    "Yield (R̂ᵀ, Zᵀ) for chunks of validated columns R (confidence C) folded in; `observed`: R's own cells where seen."
+def _folded(self:CFEnsemblePyTorchTrainer, R, C, chunk_size:int=PREDICT_CHUNK, observed:bool=False, seen:bool=False):
+    """Yield (R̂ᵀ, Zᵀ) for chunks of validated columns R (confidence C) folded in; `observed`: R's own cells where seen;
+    `seen`: R's cells appended (NaN where missing), the gated head's regimes."""
     X = self._X_t
     for s in range(0, R.shape[1], chunk_size):
         Rc = R[:, s:s + chunk_size]
         V = torch.as_tensor(np.nan_to_num(self._to_space(Rc)), dtype=X.dtype, device=X.device)
         W0 = torch.as_tensor(np.where(np.isnan(Rc), 0., C[:, s:s + chunk_size]), dtype=X.dtype, device=X.device)
         Rh, Z = fold_reconstruct(X, V, W0, self.lambda_reg_, getattr(self, 'global_mean_', None))
-        if observed: Rh = torch.where(torch.as_tensor(np.isnan(Rc), device=X.device), Rh, V)
-        yield Rh.T, Z.T
+        miss = torch.as_tensor(np.isnan(Rc), device=X.device)
+        if seen: Rh_seen = torch.where(miss, torch.nan, V)
+        if observed: Rh = torch.where(miss, Rh, V)
+        yield (torch.cat([Rh, Rh_seen]) if seen else Rh).T, Z.T
 
 @patch
 def _logits(self:CFEnsemblePyTorchTrainer, R, C, chunk_size:int=PREDICT_CHUNK)->np.ndarray:
     "Aggregator logits (before calibration) for the columns of validated R with confidence C."
-    observed = getattr(self, 'aggregator_refit_', None) is not None        # a refitted head reads the observed cells
-    with torch.no_grad(): out = [self.head_(Rh, Z) for Rh, Z in self._folded(R, C, chunk_size, observed)]
+    observed = (getattr(self, 'keep_observed_', False)                       # the head was trained on observed cells,
+                or getattr(self, 'aggregator_refit_', None) is not None)     # a refitted head reads them too
+    seen = isinstance(self.head_, GatedHead)
+    with torch.no_grad(): out = [self.head_(Rh, Z) for Rh, Z in self._folded(R, C, chunk_size, observed, seen)]
     return torch.cat(out).double().cpu().numpy()
 
 @patch
@@ -524,35 +608,39 @@ def _predict_columns(self:CFEnsemblePyTorchTrainer, R, C)->np.ndarray:
     a, c = self.platt_
     return sigmoid(a * self._logits(R, C) + c)
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-049
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-054
 @patch
 def _refit_rule(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->str|None:
-    "The final θ-step: 'spectral' (few labels), 'weighted' (`refit_aggregator=True`) or None (keep the joint head)."
-    if self.aggregator_type != 'weighted' or self.refit_aggregator is False: return None
+    """The final θ-step: 'spectral' (few labels), 'weighted' (`refit_aggregator=True`) or None (keep the joint head).
+    The gated head with few labels: its shared weights by the spectral rule, every regime's deviation set to 0."""
+    if self.aggregator_type not in ('weighted', 'gated') or self.refit_aggregator is False: return None
     y = data.labels[data.labeled_mask]
     if min((y == 1).sum(), (y == 0).sum()) < self.min_events_per_input * data.n_classifiers: return 'spectral'
     return 'weighted' if self.refit_aggregator is True else None
 
 @patch
 def _refit_head(self:CFEnsemblePyTorchTrainer, data:EnsembleData, kind:str)->str:
-    "Refit the weighted head by rule `kind` on the final factors' fold-ins of the labeled columns; returns `kind`."
+    "Refit the weighted head (the gated head's shared part) by rule `kind` on the final fold-ins; returns `kind`."
     lab = data.labeled_mask; y = data.labels[lab]
     cols = lab if kind == 'weighted' else np.ones_like(lab)             # spectral: every point shapes the direction
     with torch.no_grad():
         F = torch.cat([Rh for Rh, _ in self._folded(data.R[:, cols], data.C[:, cols], observed=True)])
+        gated = isinstance(self.head_, GatedHead)
+        if gated: F = _to_logit(F, self.space)                             # the gated head weighs logits
     F = F.double().cpu().numpy().T
     if kind == 'weighted':
         agg = WeightedAggregator(l2=self.aggregator_l2, focal_gamma=self.focal_gamma, focal_alpha=self.focal_alpha,
                                  class_weight='balanced' if self.use_class_weights else None,
                                  calibrate=self.calibrate).fit(F, y)
     else: agg = SpectralAggregator().fit(F[:, lab], y, F[:, ~lab] if (~lab).any() else None)
-    lin = self.head_.linear
+    lin = self.head_.shared if gated else self.head_.linear
     with torch.no_grad():
+        if gated: self.head_.delta.zero_(); self.head_.delta_bias.zero_()
         lin.weight.copy_(torch.as_tensor(agg.coef_, dtype=lin.weight.dtype).reshape(lin.weight.shape))
         lin.bias.fill_(float(agg.intercept_))
     return kind
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-076
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-085
 @patch
 def _restore(self:CFEnsemblePyTorchTrainer):
     "After loading: rebuild the aggregator head from the settings and load its saved weights (on the CPU)."
@@ -560,7 +648,8 @@ def _restore(self:CFEnsemblePyTorchTrainer):
     if isinstance(saved, dict) and '__module_state__' in saved:
         dt = torch.float32 if self.dtype == 'float32' else torch.float64
         head = make_head(self.aggregator_type, self.n_classifiers, self.latent_dim_, self.space, torch.Generator(),
-                         tuple(self.hidden_sizes), self.dropout, self.attention_use_factors).to(dtype=dt)
+                         tuple(self.hidden_sizes), self.dropout, self.attention_use_factors,
+                         getattr(self, 'n_regimes', 3), getattr(self, 'gate_penalty', GATE_PENALTY)).to(dtype=dt)
         head.load_state_dict(saved['__module_state__'])
         self.head_ = head.eval()
 

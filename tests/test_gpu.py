@@ -16,7 +16,7 @@ pytestmark = pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA G
 def data(): return make_ensemble(n_instances=1000, random_state=0).data
 
 @pytest.mark.parametrize('dtype, eps', [('float64', 1e-8), ('float32', 2e-3)])
-@pytest.mark.parametrize('kind', ['weighted', 'mlp', 'attention'])
+@pytest.mark.parametrize('kind', ['weighted', 'mlp', 'attention', 'gated'])
 def test_cuda_matches_cpu(data, dtype, eps, kind):
     "Same seed, same data: the initial weights are drawn on the CPU, so both devices start and should end alike."
     kw = dict(random_seed=0, max_epochs=60, validation_fraction=0, lr_schedule=False, dtype=dtype, aggregator_type=kind)

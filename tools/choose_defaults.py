@@ -47,6 +47,17 @@ TORCH_VARIANTS = {                                      # name: settings of CFEn
     "lr='auto'": dict(lr='auto'),
     'biases=True, refit_aggregator=True': dict(biases=True, refit_aggregator=True),
     'defaults': {},
+    'keep_observed=True': dict(keep_observed=True),                        # 'auto' where R has gaps
+    "keep_observed=True, factor_selection='labels'": dict(keep_observed=True, factor_selection='labels'),
+    "keep_observed=False, factor_selection='cells'": dict(keep_observed=False, factor_selection='cells'),
+    'keep_observed=True, refit_aggregator=True': dict(keep_observed=True, refit_aggregator=True),
+    "keep_observed=True, space='probability', biases=True": dict(keep_observed=True, space='probability', biases=True),
+    "keep_observed=True, space='probability', biases=True, refit_aggregator=True": dict(
+        keep_observed=True, space='probability', biases=True, refit_aggregator=True),
+    "keep_observed=True, init='als'": dict(keep_observed=True, init='als'),
+    'keep_observed=True, biases=True': dict(keep_observed=True, biases=True),
+    "aggregator_type='gated'": dict(aggregator_type='gated'),
+    "aggregator_type='gated', gate_penalty=0.1": dict(aggregator_type='gated', gate_penalty=0.1),
 }
 SEEDS = (100, 101)
 KEEP = ('dataset', 'setting', 'seed', 'method', 'pr_auc', 'roc_auc', 'brier', 'seconds', 'error')
