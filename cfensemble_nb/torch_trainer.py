@@ -12,7 +12,7 @@ from torch import nn
 from sklearn.exceptions import ConvergenceWarning
 from fastcore.basics import patch, store_attr
 from .data import EnsembleData, check_number, check_choice, check_latent_dim
-from .losses import focal_loss_torch, class_weights, sigmoid
+from .losses import focal_loss_torch, class_weights, sigmoid, logit
 from .als import als_sweeps, INIT_SCALE
 from .aggregators import platt_scaling, WeightedAggregator, SpectralAggregator
 from .aggregators import GatedAggregator, MAX_EXTREMENESS
@@ -332,8 +332,7 @@ def _init_factors(self:CFEnsemblePyTorchTrainer, V, W, d, lam, gen):
 @patch
 def _regimes(self:CFEnsemblePyTorchTrainer, V, obs, seed:int)->GatedAggregator:
     "The gated head's mixture, fitted on the logits of every point's observed cells (a missing one: its row's mean)."
-    L = V if self.space == 'logit' else np.log(np.clip(V, PROBABILITY_CLIP, 1 - PROBABILITY_CLIP)
-                                                / (1 - np.clip(V, PROBABILITY_CLIP, 1 - PROBABILITY_CLIP)))
+    L = V if self.space == 'logit' else logit(V, PROBABILITY_CLIP)           # as the head's `_to_logit`
     L = np.where(obs, L, (L * obs).sum(1, keepdims=True) / obs.sum(1, keepdims=True))
     return GatedAggregator(self.n_regimes, space='logit', random_state=seed % 2**32).fit_regimes(L)
 
@@ -649,7 +648,7 @@ def _restore(self:CFEnsemblePyTorchTrainer):
         dt = torch.float32 if self.dtype == 'float32' else torch.float64
         head = make_head(self.aggregator_type, self.n_classifiers, self.latent_dim_, self.space, torch.Generator(),
                          tuple(self.hidden_sizes), self.dropout, self.attention_use_factors,
-                         getattr(self, 'n_regimes', 3), getattr(self, 'gate_penalty', GATE_PENALTY)).to(dtype=dt)
+                         self.n_regimes, self.gate_penalty).to(dtype=dt)
         head.load_state_dict(saved['__module_state__'])
         self.head_ = head.eval()
 
