@@ -144,7 +144,7 @@ class CFEnsembleCombiner(_CFEnsembleEstimator):
                  aggregator_l2='default',          # L2 of the weighted aggregator: ALS 'auto' (inner CV), PyTorch 0.1
                  aggregator_l2_grid:tuple=(1.0, 0.1, 0.01),# ALS: candidates for aggregator_l2='auto'
                  aggregator_features:str='rhat',   # ALS: 'rhat' or 'rhat+factors' (append the row's factor)
-                 keep_observed='auto',             # ALS: observed cells as given, R̂ where missing; 'auto': if any is
+                 keep_observed='default',          # Read observed cells, R̂ where missing: ALS 'auto', PyTorch False
                  space:str='default',              # Factorize probabilities or logits ('logit'); 'default' (above)
                  logit_eps:float=1e-3,             # Clipping before logits
                  cv_folds:int=3,                   # ALS: folds for 'auto' latent_dim / lambda_reg
@@ -172,6 +172,8 @@ class CFEnsembleCombiner(_CFEnsembleEstimator):
                  hidden_sizes:tuple=(32,),         # PyTorch: hidden layers of the MLP aggregator
                  dropout:float=0.0,                # PyTorch: dropout in the MLP
                  attention_use_factors:bool=False, # PyTorch: attention and MLP also see the row's factor
+                 n_regimes:int=3,                  # PyTorch: soft regimes of the gated head
+                 gate_penalty:float=0.03,          # PyTorch: the gated head's pull toward shared weights
                  device='auto',                    # PyTorch: 'auto' | 'cpu' | 'cuda' | 'cuda:N' | a torch.device
                  calibrate:bool=True,              # PyTorch: Platt-rescale the final logits on the labels
                 ):
@@ -266,7 +268,7 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                  aggregator_l2='default',          # L2 of the weighted aggregator: ALS 'auto' (inner CV), PyTorch 0.1
                  aggregator_l2_grid:tuple=(1.0, 0.1, 0.01),# ALS: candidates for aggregator_l2='auto'
                  aggregator_features:str='rhat',   # ALS: 'rhat' or 'rhat+factors' (append the row's factor)
-                 keep_observed='auto',             # ALS: observed cells as given, R̂ where missing; 'auto': if any is
+                 keep_observed='default',          # Read observed cells, R̂ where missing: ALS 'auto', PyTorch False
                  space:str='default',              # Factorize probabilities or logits ('logit'); 'default' (above)
                  logit_eps:float=1e-3,             # Clipping before logits
                  cv_folds:int=3,                   # ALS: folds for 'auto' latent_dim / lambda_reg
@@ -294,6 +296,8 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                  hidden_sizes:tuple=(32,),         # PyTorch: hidden layers of the MLP aggregator
                  dropout:float=0.0,                # PyTorch: dropout in the MLP
                  attention_use_factors:bool=False, # PyTorch: attention and MLP also see the row's factor
+                 n_regimes:int=3,                  # PyTorch: soft regimes of the gated head
+                 gate_penalty:float=0.03,          # PyTorch: the gated head's pull toward shared weights
                  device='auto',                    # PyTorch: 'auto' | 'cpu' | 'cuda' | 'cuda:N' | a torch.device
                  calibrate:bool=True,              # PyTorch: Platt-rescale the final logits on the labels
                 ):
