@@ -176,6 +176,7 @@ class CFEnsembleCombiner(_CFEnsembleEstimator):
                  gate_penalty:float=0.03,          # PyTorch: the gated head's pull toward shared weights
                  device='auto',                    # PyTorch: 'auto' | 'cpu' | 'cuda' | 'cuda:N' | a torch.device
                  calibrate:bool=True,              # PyTorch: Platt-rescale the final logits on the labels
+                 num_threads:int|None=1,           # PyTorch: torch's CPU threads in fit/predict (None: as set)
                 ):
         store_attr(store_args=False)
 
@@ -300,6 +301,7 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                  gate_penalty:float=0.03,          # PyTorch: the gated head's pull toward shared weights
                  device='auto',                    # PyTorch: 'auto' | 'cpu' | 'cuda' | 'cuda:N' | a torch.device
                  calibrate:bool=True,              # PyTorch: Platt-rescale the final logits on the labels
+                 num_threads:int|None=1,           # PyTorch: torch's CPU threads in fit/predict (None: as set)
                 ):
         store_attr(store_args=False)
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-003
 from __future__ import annotations
-import copy, warnings
+import contextlib, copy, warnings
 from types import SimpleNamespace
 import numpy as np
 import torch
@@ -24,7 +24,7 @@ __all__ = ['ZERO_LAMBDA_JITTER', 'PROBABILITY_CLIP', 'MEAN_CLIP', 'ATTENTION_WID
            'OPTIMIZERS', 'SEED_BOUND', 'ALS_WARM_START_SWEEPS', 'SELECTION_MIN_RHO', 'SUP_CHUNK', 'LR_DECAY_FACTOR',
            'MIN_PLATEAU_PATIENCE', 'resolve_device', 'fold_in_torch', 'SeededDropout', 'MeanHead', 'WeightedHead',
            'MLPHead', 'AttentionHead', 'GatedHead', 'make_head', 'joint_loss', 'fold_reconstruct', 'supervised_loss',
-           'CFEnsemblePyTorchTrainer', 'plateau_patience', 'EarlyStopping']
+           'CFEnsemblePyTorchTrainer', 'plateau_patience', 'EarlyStopping', 'torch_threads']
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-007
 def resolve_device(device='auto')->torch.device:
@@ -262,6 +262,7 @@ class CFEnsemblePyTorchTrainer(CFEnsembleBase):
                  factor_selection:str='auto',          # Rank/λ by held-out 'labels' or 'cells'; 'auto': cells if kept
                  device='auto',                        # 'auto' | 'cpu' | 'cuda' | 'cuda:N' | a torch.device
                  dtype:str='float32',                  # 'float32' or 'float64'
+                 num_threads:int|None=1,               # CPU threads of torch in fit/predict; None: as torch is set
                  calibrate:bool=True,                  # Platt-rescale the final logits on the training labels
                  progress:bool=False,                  # Show a progress bar over epochs
                  random_seed=None,                     # Seed: initial weights, validation split, batches, dropout
@@ -288,6 +289,7 @@ def _check_params(self:CFEnsemblePyTorchTrainer):
     for h in self.hidden_sizes: check_number(h, 'hidden_sizes entries', low=1, integer=True)
     check_number(self.aggregator_l2, 'aggregator_l2', low=0)
     check_number(self.n_regimes, 'n_regimes', low=1, integer=True)
+    if self.num_threads is not None: check_number(self.num_threads, 'num_threads', low=1, integer=True)
     check_number(self.gate_penalty, 'gate_penalty', low=0)
     check_number(self.min_events_per_input, 'min_events_per_input', low=0)
     check_choice(self.refit_aggregator, 'refit_aggregator', ('auto', True, False))
@@ -509,16 +511,25 @@ def _monitor(self:CFEnsemblePyTorchTrainer, terms:list, val_loss:float)->float:
     return loss if np.isnan(val_loss) else self.rho * (recon + reg) + (1 - self.rho) * val_loss
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-050
+@contextlib.contextmanager
+def torch_threads(n:int|None):
+    "Run the block with torch's CPU (intra-op) thread count at `n`, restoring the previous count after; None: as set."
+    if n is None: yield; return
+    before = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try: yield
+    finally: torch.set_num_threads(before)
+
 @patch
 def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTrainer:
     "Fit at the given learning rate, or (lr='auto') at each of `lr_grid`, keeping the fit of lowest held-out objective."
     if not (isinstance(self.lr, str) and self.lr == 'auto'):
         self.lr_ = self.lr
-        return self._fit_at(data)
+        with torch_threads(self.num_threads): return self._fit_at(data)
     fits = []
     for lr in self.lr_grid:                          # the same seed: the same start and validation split for each
         c = copy.copy(self); c.lr_ = lr
-        fits.append(c._fit_at(data))
+        with torch_threads(self.num_threads): fits.append(c._fit_at(data))
     best = min(fits, key=lambda c: c.best_monitor_)  # ties: the earlier (smaller) candidate
     self.__dict__.update({k: v for k, v in best.__dict__.items() if k != 'lr'})
     self.lr_results_ = [(c.lr_, c.best_monitor_) for c in fits]
@@ -598,7 +609,8 @@ def _logits(self:CFEnsemblePyTorchTrainer, R, C, chunk_size:int=PREDICT_CHUNK)->
     observed = (getattr(self, 'keep_observed_', False)                       # the head was trained on observed cells,
                 or getattr(self, 'aggregator_refit_', None) is not None)     # a refitted head reads them too
     seen = isinstance(self.head_, GatedHead)
-    with torch.no_grad(): out = [self.head_(Rh, Z) for Rh, Z in self._folded(R, C, chunk_size, observed, seen)]
+    with torch.no_grad(), torch_threads(getattr(self, 'num_threads', 1)):
+        out = [self.head_(Rh, Z) for Rh, Z in self._folded(R, C, chunk_size, observed, seen)]
     return torch.cat(out).double().cpu().numpy()
 
 @patch
@@ -639,7 +651,7 @@ def _refit_head(self:CFEnsemblePyTorchTrainer, data:EnsembleData, kind:str)->str
         lin.bias.fill_(float(agg.intercept_))
     return kind
 
-# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-085
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-087
 @patch
 def _restore(self:CFEnsemblePyTorchTrainer):
     "After loading: rebuild the aggregator head from the settings and load its saved weights (on the CPU)."
