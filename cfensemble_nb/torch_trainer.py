@@ -110,7 +110,7 @@ class AttentionHead(nn.Module):
         return self.scale * (self.weights(rhat, z) * _to_logit(rhat, self.space)).sum(1) + self.bias
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-017
-GATE_PENALTY = 0.03         # default κ of the gated head's pull toward the shared weights
+GATE_PENALTY = 0.1          # default κ of the gated head's pull toward the shared weights
 
 class GatedHead(nn.Module):
     "Attention over classifiers conditioned on soft regimes: weights w̄ + Σ_k γ_ik δ_k, each δ_k pulled toward 0."

@@ -56,8 +56,18 @@ TORCH_VARIANTS = {                                      # name: settings of CFEn
         keep_observed=True, space='probability', biases=True, refit_aggregator=True),
     "keep_observed=True, init='als'": dict(keep_observed=True, init='als'),
     'keep_observed=True, biases=True': dict(keep_observed=True, biases=True),
-    "aggregator_type='gated'": dict(aggregator_type='gated'),
-    "aggregator_type='gated', gate_penalty=0.1": dict(aggregator_type='gated', gate_penalty=0.1),
+    "aggregator_type='gated', gate_penalty=0.03": dict(aggregator_type='gated', gate_penalty=0.03),
+    "aggregator_type='gated', gate_penalty=0.1": dict(aggregator_type='gated', gate_penalty=0.1),  # κ's default
+    "space='probability'": dict(space='probability'),                      # the ALS trainer's space
+    "space='probability', biases=True": dict(space='probability', biases=True),
+    "rho=1, keep_observed=True, space='probability', biases=True, refit_aggregator=True": dict(  # two-stage
+        rho=1.0, keep_observed=True, space='probability', biases=True, refit_aggregator=True),
+    "rho=0.9, keep_observed=True, space='probability', biases=True, refit_aggregator=True": dict(
+        rho=0.9, keep_observed=True, space='probability', biases=True, refit_aggregator=True),
+    "rho=1, keep_observed='auto', space='probability', biases=True, refit_aggregator=True": dict(
+        rho=1.0, keep_observed='auto', space='probability', biases=True, refit_aggregator=True),
+    "rho=0.99, keep_observed='auto', space='probability', biases=True, refit_aggregator=True": dict(
+        rho=0.99, keep_observed='auto', space='probability', biases=True, refit_aggregator=True),
 }
 SEEDS = (100, 101)
 KEEP = ('dataset', 'setting', 'seed', 'method', 'pr_auc', 'roc_auc', 'brier', 'seconds', 'error')
