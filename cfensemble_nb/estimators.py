@@ -127,25 +127,25 @@ class CFEnsembleCombiner(_CFEnsembleEstimator):
                  method:str='als',                 # 'als' (`CFEnsembleTrainer`) or 'torch' (`CFEnsemblePyTorchTrainer`)
                  inputs:str='probability',         # What P holds: 'probability' ([0, 1]) or 'logit' (any real score)
                  latent_dim='auto',                # Rank d; 'auto' = inner CV; None ≈ m/2
-                 rho:float=0.5,                    # Reconstruction vs label supervision; 1 = two-stage
+                 rho='default',                    # Reconstruction vs supervision, 1 = two-stage: ALS 0.5, PyTorch 1
                  lambda_reg='auto',                # Ridge λ >= 0; 'auto' = inner CV
                  max_iter:int=200,                 # ALS: maximum sweeps
                  tol:float=1e-4,                   # ALS: stop when R̂'s relative change in a sweep is below tol
-                 init:str='default',               # 'svd' | 'random' (ALS), 'random' | 'als' (PyTorch); 'default'
-                 biases='default',                 # Offsets μ + b_u + c_i too: ALS True, PyTorch False ('default')
+                 init:str='default',               # 'svd' | 'random' (ALS), 'als' | 'random' (PyTorch); 'default'
+                 biases:bool=True,                 # Offsets μ + b_u + c_i too
                  use_label_aware_confidence:bool=True,# Up-weight labeled cells that agree with the label
                  label_aware_alpha:float=1.0,      # Strength α of that up-weighting
                  confidence_strategy:str='uniform',# ALS: uniform | certainty | calibration | adaptive
                  use_class_weights:bool=False,     # Class-balanced weights in the aggregator's loss
                  focal_gamma:float=0.0,            # Focal γ in the aggregator's loss (0 = BCE)
                  aggregator_type:str='default',    # ALS auto|cv|spectral|gated; both weighted|mean; PyTorch mlp|…
-                 refit_aggregator='auto',          # PyTorch: refit the weighted head on the final factors (False: no)
+                 refit_aggregator='auto',          # PyTorch: exact head refit: 'auto' (ρ = 1, few labels), True, False
                  min_events_per_input:float=5.0,   # Weighted aggregator if rarer-class labels >= this × classifiers
-                 aggregator_l2='default',          # L2 of the weighted aggregator: ALS 'auto' (inner CV), PyTorch 0.1
-                 aggregator_l2_grid:tuple=(1.0, 0.1, 0.01),# ALS: candidates for aggregator_l2='auto'
+                 aggregator_l2='auto',             # L2 of the weighted aggregator; 'auto' = inner CV
+                 aggregator_l2_grid:tuple=(1.0, 0.1, 0.01),# Candidates for aggregator_l2='auto'
                  aggregator_features:str='rhat',   # ALS: 'rhat' or 'rhat+factors' (append the row's factor)
-                 keep_observed='default',          # Read observed cells, R̂ where missing: ALS 'auto', PyTorch False
-                 space:str='default',              # Factorize probabilities or logits ('logit'); 'default' (above)
+                 keep_observed='auto',             # Read observed cells, R̂ where missing; 'auto': where P has gaps
+                 space:str='probability',          # Factorize probabilities ('probability') or logits ('logit')
                  logit_eps:float=1e-3,             # Clipping before logits
                  cv_folds:int=3,                   # ALS: folds for 'auto' latent_dim / lambda_reg
                  cv_max_columns:int|None=20_000,   # ALS: inner CV on at most this many rows (None: all)
@@ -252,25 +252,25 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                  abstain_below:float|None=None,    # Base models abstain where max(p, 1-p) is below this; None = never
                  method:str='als',                 # 'als' (`CFEnsembleTrainer`) or 'torch' (`CFEnsemblePyTorchTrainer`)
                  latent_dim='auto',                # Rank d; 'auto' = inner CV; None ≈ m/2
-                 rho:float=0.5,                    # Reconstruction vs label supervision; 1 = two-stage
+                 rho='default',                    # Reconstruction vs supervision, 1 = two-stage: ALS 0.5, PyTorch 1
                  lambda_reg='auto',                # Ridge λ >= 0; 'auto' = inner CV
                  max_iter:int=200,                 # ALS: maximum sweeps
                  tol:float=1e-4,                   # ALS: stop when R̂'s relative change in a sweep is below tol
-                 init:str='default',               # 'svd' | 'random' (ALS), 'random' | 'als' (PyTorch); 'default'
-                 biases='default',                 # Offsets μ + b_u + c_i too: ALS True, PyTorch False ('default')
+                 init:str='default',               # 'svd' | 'random' (ALS), 'als' | 'random' (PyTorch); 'default'
+                 biases:bool=True,                 # Offsets μ + b_u + c_i too
                  use_label_aware_confidence:bool=True,# Up-weight labeled cells that agree with the label
                  label_aware_alpha:float=1.0,      # Strength α of that up-weighting
                  confidence_strategy:str='uniform',# ALS: uniform | certainty | calibration | adaptive
                  use_class_weights:bool=False,     # Class-balanced weights in the aggregator's loss
                  focal_gamma:float=0.0,            # Focal γ in the aggregator's loss (0 = BCE)
                  aggregator_type:str='default',    # ALS auto|cv|spectral|gated; both weighted|mean; PyTorch mlp|…
-                 refit_aggregator='auto',          # PyTorch: refit the weighted head on the final factors (False: no)
+                 refit_aggregator='auto',          # PyTorch: exact head refit: 'auto' (ρ = 1, few labels), True, False
                  min_events_per_input:float=5.0,   # Weighted aggregator if rarer-class labels >= this × classifiers
-                 aggregator_l2='default',          # L2 of the weighted aggregator: ALS 'auto' (inner CV), PyTorch 0.1
-                 aggregator_l2_grid:tuple=(1.0, 0.1, 0.01),# ALS: candidates for aggregator_l2='auto'
+                 aggregator_l2='auto',             # L2 of the weighted aggregator; 'auto' = inner CV
+                 aggregator_l2_grid:tuple=(1.0, 0.1, 0.01),# Candidates for aggregator_l2='auto'
                  aggregator_features:str='rhat',   # ALS: 'rhat' or 'rhat+factors' (append the row's factor)
-                 keep_observed='default',          # Read observed cells, R̂ where missing: ALS 'auto', PyTorch False
-                 space:str='default',              # Factorize probabilities or logits ('logit'); 'default' (above)
+                 keep_observed='auto',             # Read observed cells, R̂ where missing; 'auto': where P has gaps
+                 space:str='probability',          # Factorize probabilities ('probability') or logits ('logit')
                  logit_eps:float=1e-3,             # Clipping before logits
                  cv_folds:int=3,                   # ALS: folds for 'auto' latent_dim / lambda_reg
                  cv_max_columns:int|None=20_000,   # ALS: inner CV on at most this many rows (None: all)

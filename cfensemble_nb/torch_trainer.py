@@ -13,7 +13,7 @@ from sklearn.exceptions import ConvergenceWarning
 from fastcore.basics import patch, store_attr
 from .data import EnsembleData, check_number, check_choice, check_latent_dim
 from .losses import focal_loss_torch, class_weights, sigmoid, logit
-from .als import als_sweeps, INIT_SCALE
+from .als import als_sweeps, svd_init, INIT_SCALE
 from .aggregators import platt_scaling, WeightedAggregator, SpectralAggregator
 from .aggregators import GatedAggregator, MAX_EXTREMENESS
 from .trainer_core import CFEnsembleBase, PREDICT_CHUNK, _is_auto
@@ -21,10 +21,10 @@ from .showdoc import document_parameters
 
 # %% auto #0
 __all__ = ['ZERO_LAMBDA_JITTER', 'PROBABILITY_CLIP', 'MEAN_CLIP', 'ATTENTION_WIDTH', 'GATE_PENALTY', 'AGGREGATOR_TYPES',
-           'OPTIMIZERS', 'SEED_BOUND', 'ALS_WARM_START_SWEEPS', 'SELECTION_MIN_RHO', 'SUP_CHUNK', 'LR_DECAY_FACTOR',
-           'MIN_PLATEAU_PATIENCE', 'resolve_device', 'fold_in_torch', 'SeededDropout', 'MeanHead', 'WeightedHead',
-           'MLPHead', 'AttentionHead', 'GatedHead', 'make_head', 'joint_loss', 'fold_reconstruct', 'supervised_loss',
-           'CFEnsemblePyTorchTrainer', 'plateau_patience', 'EarlyStopping', 'torch_threads']
+           'OPTIMIZERS', 'SEED_BOUND', 'ALS_INIT_MAX_SWEEPS', 'ALS_INIT_TOL', 'SELECTION_MIN_RHO', 'SUP_CHUNK',
+           'LR_DECAY_FACTOR', 'MIN_PLATEAU_PATIENCE', 'resolve_device', 'fold_in_torch', 'SeededDropout', 'MeanHead',
+           'WeightedHead', 'MLPHead', 'AttentionHead', 'GatedHead', 'make_head', 'joint_loss', 'fold_reconstruct',
+           'supervised_loss', 'CFEnsemblePyTorchTrainer', 'plateau_patience', 'EarlyStopping', 'torch_threads']
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-007
 def resolve_device(device='auto')->torch.device:
@@ -224,11 +224,11 @@ OPTIMIZERS = ('adam', 'adamw', 'sgd')
 @document_parameters
 class CFEnsemblePyTorchTrainer(CFEnsembleBase):
     "CF-Ensemble with X, Y and the aggregator optimized jointly by gradient descent on one objective (CPU or GPU)."
-    _rho_zero, _fitted_attr, _auto_params = True, 'head_', ('latent_dim', 'lambda_reg')
+    _rho_zero, _fitted_attr, _auto_params = True, 'head_', ('latent_dim', 'lambda_reg', 'aggregator_l2')
     def __init__(self,
                  n_classifiers:int,                    # m, the number of base classifiers (rows of R)
                  latent_dim:int|str|None='auto',       # Rank d; 'auto' = the ALS trainer's inner CV; None = about m/2
-                 rho:float=0.5,                        # Reconstruction vs supervision, in [0, 1]; 1 = two-stage
+                 rho:float=1.0,                        # Reconstruction vs supervision, in [0, 1]; 1 = two-stage
                  lambda_reg:float|str='auto',          # Ridge λ on X and Y (and the fold-in); 'auto' = inner CV
                  max_epochs:int=1000,                  # Maximum passes over the columns (stops once converged)
                  lr:float|str=0.2,                     # Learning rate; 'auto': the best of `lr_grid` (held out)
@@ -246,19 +246,20 @@ class CFEnsemblePyTorchTrainer(CFEnsembleBase):
                  focal_gamma:float=0.0,                # Focal γ in L_sup (0 = BCE)
                  focal_alpha:float|None=None,          # Focal positive-class weight α in [0, 1] (None = 1)
                  aggregator_type:str='weighted',       # 'mean' | 'weighted' | 'mlp' | 'attention'
-                 refit_aggregator:bool|str='auto',     # Exact final head step: 'auto' (few labels), True, False
-                 aggregator_l2:float=0.1,              # L2 of that refit (standardized inputs)
+                 refit_aggregator:bool|str='auto',     # Exact final head step: 'auto' (ρ = 1, few labels), True, False
+                 aggregator_l2:float|str='auto',       # L2 of that refit (standardized inputs); 'auto': inner CV
+                 aggregator_l2_grid:tuple=(1.0, 0.1, 0.01),# Candidates for aggregator_l2='auto'
                  min_events_per_input:float=5.0,       # Refit by the spectral rule if rarer-class labels < this × m
                  hidden_sizes:tuple=(32,),             # Hidden layers of the MLP (the first: attention's scorer width)
                  dropout:float=0.0,                    # Dropout in the MLP
                  attention_use_factors:bool=False,     # Attention (and MLP) also see the point's latent factor z_i
                  n_regimes:int=3,                      # K soft regimes of the gated head
                  gate_penalty:float=GATE_PENALTY,      # κ: the gated head's pull of regime weights to shared ones
-                 biases:bool=False,                    # Model offsets too: R̂ = μ + b_u + c_i + x_uᵀy_i
-                 space:str='logit',                    # Factorize logits ('logit') or probabilities ('probability')
+                 biases:bool=True,                     # Model offsets too: R̂ = μ + b_u + c_i + x_uᵀy_i
+                 space:str='probability',              # Factorize probabilities ('probability') or logits ('logit')
                  logit_eps:float=1e-3,                 # Clipping before logits
-                 init:str='random',                    # 'random', or 'als' (start from ALS sweeps of L_recon)
-                 keep_observed:bool|str=False,         # Head reads observed cells, R̂ where missing; 'auto': R has gaps
+                 init:str='als',                       # 'als' (L_recon's optimum by ALS sweeps) or 'random' (small)
+                 keep_observed:bool|str='auto',        # Head reads observed cells, R̂ where missing; 'auto': R has gaps
                  factor_selection:str='auto',          # Rank/λ by held-out 'labels' or 'cells'; 'auto': cells if kept
                  device='auto',                        # 'auto' | 'cpu' | 'cuda' | 'cuda:N' | a torch.device
                  dtype:str='float32',                  # 'float32' or 'float64'
@@ -287,7 +288,11 @@ def _check_params(self:CFEnsemblePyTorchTrainer):
     if not isinstance(self.hidden_sizes, (tuple, list)):
         raise ValueError(f"hidden_sizes must be a tuple of layer widths; got {self.hidden_sizes!r}")
     for h in self.hidden_sizes: check_number(h, 'hidden_sizes entries', low=1, integer=True)
-    check_number(self.aggregator_l2, 'aggregator_l2', low=0)
+    if not _is_auto(self.aggregator_l2): check_number(self.aggregator_l2, 'aggregator_l2', low=0)
+    if not isinstance(self.aggregator_l2_grid, (tuple, list)) or not self.aggregator_l2_grid:
+        raise ValueError(f"aggregator_l2_grid must be a non-empty tuple of L2 strengths; got "
+                         f"{self.aggregator_l2_grid!r}")
+    for v in self.aggregator_l2_grid: check_number(v, 'aggregator_l2_grid entries', low=0)
     check_number(self.n_regimes, 'n_regimes', low=1, integer=True)
     if self.num_threads is not None: check_number(self.num_threads, 'num_threads', low=1, integer=True)
     check_number(self.gate_penalty, 'gate_penalty', low=0)
@@ -305,7 +310,8 @@ def _check_params(self:CFEnsemblePyTorchTrainer):
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-035
 SEED_BOUND = 2**62          # the torch generators' seed is drawn from [0, SEED_BOUND) by the trainer's NumPy generator
-ALS_WARM_START_SWEEPS = 20  # exact sweeps of init='als' (within ~0.1% of the reconstruction optimum on our data)
+ALS_INIT_MAX_SWEEPS = 200   # init='als': exact sweeps at most (the ALS trainer's max_iter)
+ALS_INIT_TOL = 1e-6         # ... until a sweep lowers the reconstruction objective by less than this (relative)
 
 def _split_validation(labels, fraction, rng):
     "Stratified choice of labeled points to hold out (at least one per class left for training)."
@@ -320,16 +326,26 @@ def _split_validation(labels, fraction, rng):
 
 @patch
 def _init_factors(self:CFEnsemblePyTorchTrainer, V, W, d, lam, gen):
-    "Initial X (d × m), Y (d × n): small random, or exact ALS sweeps (ridge λ = `lam`) of the reconstruction term."
+    "Initial X (d × m), Y (d × n): small random, or the reconstruction term's optimum by ALS sweeps (ridge `lam`)."
     m, n = V.shape
-    X = INIT_SCALE * torch.randn(d, m, generator=gen, dtype=torch.float64).numpy()
-    Y = INIT_SCALE * torch.randn(d, n, generator=gen, dtype=torch.float64).numpy()
+    X = INIT_SCALE * torch.randn(d, m, generator=gen, dtype=torch.float64).numpy()   # drawn either way: the same
+    Y = INIT_SCALE * torch.randn(d, n, generator=gen, dtype=torch.float64).numpy()   # generator state after
     b, c = np.zeros((1, m)), np.zeros((1, n))                   # bias terms start at 0 (the ALS sweeps' convention)
-    if self.init == 'als':
-        res = als_sweeps(X, W, W * V, lam, max_iter=ALS_WARM_START_SWEEPS, biases=self.biases)
+    if self.init == 'als':                                      # the ALS trainer's start, swept until converged
+        WR = W * V
+        mu = float(WR.sum() / max(W.sum(), 1e-300)) if self.biases else 0.
+        res = als_sweeps(svd_init(W, WR - mu * W if self.biases else WR, d), W, WR, lam, ALS_INIT_MAX_SWEEPS,
+                         ALS_INIT_TOL, lambda Xa, Ya, *_: _recon_objective(Xa, Ya, W, V, lam, mu, self.biases),
+                         biases=self.biases)
         X, Y = res.X, res.Y
         if self.biases: b, c = res.b[None, :], res.c[None, :]
     return (np.vstack([X, b]), np.vstack([Y, c])) if self.biases else (X, Y)
+
+def _recon_objective(Xa, Ya, W, V, lam, mu, biases)->float:
+    "Σ W (V − R̂)² + λ‖·‖² of factors as `als_sweeps` reports them (with biases: [X; μ + b; 1], [Y; 1; c])."
+    pen = (Xa[:-2] ** 2).sum() + (Ya[:-2] ** 2).sum() + ((Xa[-2] - mu) ** 2).sum() + (Ya[-1] ** 2).sum() if biases \
+        else (Xa ** 2).sum() + (Ya ** 2).sum()
+    return float((W * (V - Xa.T @ Ya) ** 2).sum() + lam * pen)
 
 @patch
 def _regimes(self:CFEnsemblePyTorchTrainer, V, obs, seed:int)->GatedAggregator:
@@ -347,11 +363,26 @@ def _keeps_observed(self:CFEnsemblePyTorchTrainer, R)->bool:
     return bool(np.isnan(R).any()) if _is_auto(self.keep_observed) else bool(self.keep_observed)
 
 @patch
+def _refit_rule(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->str|None:
+    """The final θ-step: 'spectral' (few labels), 'weighted' (`refit_aggregator=True`, or 'auto' with the weighted head
+    at ρ = 1) or None (keep the joint head). The gated head with few labels: its shared weights by the spectral rule,
+    every regime's deviation set to 0."""
+    if self.aggregator_type not in ('weighted', 'gated') or self.refit_aggregator is False: return None
+    y = data.labels[data.labeled_mask]
+    if min((y == 1).sum(), (y == 0).sum()) < self.min_events_per_input * data.n_classifiers: return 'spectral'
+    two_stage = self.rho == 1 and self.aggregator_type == 'weighted'     # the head does not shape the factors
+    return 'weighted' if self.refit_aggregator is True or two_stage else None
+
+@patch
 def _rank_and_lambda(self:CFEnsemblePyTorchTrainer, data:EnsembleData, train_labels)->tuple:
-    "(latent_dim, λ): fixed ones as given; 'auto' ones by the ALS trainer's inner CV on the training labels."
+    """(latent_dim, λ), and `aggregator_l2_`: fixed ones as given, 'auto' ones by the ALS trainer's inner CV (training
+    labels). The L2 is chosen only for a head that will be refitted by it (else `aggregator_l2_` is None if 'auto')."""
     m, kept = data.n_classifiers, self._keeps_observed(data.R)
-    if not (_is_auto(self.latent_dim) or _is_auto(self.lambda_reg)):
+    l2_auto = _is_auto(self.aggregator_l2)
+    l2_needed = l2_auto and self._refit_rule(data) == 'weighted'
+    if not (_is_auto(self.latent_dim) or _is_auto(self.lambda_reg) or l2_needed):
         self.selection_, self.cv_results_, self.cell_cv_results_ = 'fixed', [], []
+        self.aggregator_l2_ = None if l2_auto else float(self.aggregator_l2)
         return check_latent_dim(self.latent_dim, m), float(self.lambda_reg)
     from cfensemble_nb.trainer import CFEnsembleTrainer     # its selection machinery: closed-form sweeps, cheap
     als = CFEnsembleTrainer(m, latent_dim=self.latent_dim, lambda_reg=self.lambda_reg,
@@ -360,10 +391,12 @@ def _rank_and_lambda(self:CFEnsemblePyTorchTrainer, data:EnsembleData, train_lab
                             factor_selection=self.factor_selection,
                             use_label_aware_confidence=self.use_label_aware_confidence,
                             label_aware_alpha=self.label_aware_alpha, use_class_weights=self.use_class_weights,
-                            focal_gamma=self.focal_gamma, aggregator_type='weighted')
+                            focal_gamma=self.focal_gamma, aggregator_type='weighted',
+                            aggregator_l2=self.aggregator_l2, aggregator_l2_grid=self.aggregator_l2_grid)
     als._check_params(); als.keep_observed_ = kept
-    d, lam, _, _ = als._select(EnsembleData(data.R, train_labels, data.C), ('weighted',))
+    d, lam, _, l2 = als._select(EnsembleData(data.R, train_labels, data.C), ('weighted',))
     self.selection_, self.cv_results_, self.cell_cv_results_ = als.selection_, als.cv_results_, als.cell_cv_results_
+    self.aggregator_l2_ = float(l2)
     return int(d), float(lam)
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-041
@@ -409,9 +442,9 @@ def _prepare(self:CFEnsemblePyTorchTrainer, data:EnsembleData, dev:torch.device)
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-044
 @patch
-def _make_optimizer(self:CFEnsemblePyTorchTrainer, factors, head_params):
-    "Adam / AdamW / SGD over the factors and the aggregator (weight decay on the aggregator only)."
-    groups = [dict(params=factors, weight_decay=0.)]
+def _make_optimizer(self:CFEnsemblePyTorchTrainer, factors, head_params, factor_lr:float|None=None):
+    "Adam / AdamW / SGD over the factors (at `factor_lr` if given) and the aggregator (weight decay on it only)."
+    groups = [dict(params=factors, weight_decay=0., **({} if factor_lr is None else dict(lr=factor_lr)))]
     if head_params: groups.append(dict(params=head_params, weight_decay=self.weight_decay))
     lr = getattr(self, 'lr_', self.lr)                   # the rate of this fit (lr='auto' sets lr_ per candidate)
     if self.optimizer == 'adam': return torch.optim.Adam(groups, lr=lr)
@@ -505,10 +538,17 @@ def _validation_loss(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace)->float:
                    for c, frac in _pieces(w))
 
 @patch
-def _monitor(self:CFEnsemblePyTorchTrainer, terms:list, val_loss:float)->float:
-    "Held-out objective: ρ·(L_recon + L_reg) on all columns + (1 − ρ)·L_sup on held-out labels (else training L)."
+def _monitor(self:CFEnsemblePyTorchTrainer, terms:list, val_loss:float, fixed:bool=False)->float:
+    """Held-out objective: ρ·(L_recon + L_reg) on all columns + (1 − ρ)·L_sup on held-out labels (else training L).
+    `fixed` (the factors do not move): the head's own loss, L_sup on the held-out labels (else on the training ones)."""
     loss, recon, sup, reg = terms
+    if fixed: return sup if np.isnan(val_loss) else val_loss
     return loss if np.isnan(val_loss) else self.rho * (recon + reg) + (1 - self.rho) * val_loss
+
+@patch(as_prop=True)
+def _factors_fixed(self:CFEnsemblePyTorchTrainer)->bool:
+    "Whether the epochs leave the factors where they start: ρ = 1 from the reconstruction optimum (init='als')."
+    return self.rho == 1 and self.init == 'als'
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-050
 @contextlib.contextmanager
@@ -545,7 +585,9 @@ def _fit_at(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorch
                       f"{ZERO_LAMBDA_JITTER:g} × their mean diagonal keeps them solvable (a positive lambda_reg "
                       "regularizes them instead)",
                       RuntimeWarning, stacklevel=3)
-    opt = self._make_optimizer([s.X, s.Y], list(s.head.parameters()))
+    fixed = self._factors_fixed                                     # two-stage: the epochs fit the head alone,
+    closed = fixed and self.aggregator_type == 'weighted' and self._refit_rule(data) is not None  # or not even that
+    opt = self._make_optimizer([s.X, s.Y], list(s.head.parameters()), 0. if fixed else None)
     sched = None if not self.lr_schedule else torch.optim.lr_scheduler.ReduceLROnPlateau(
         opt, factor=LR_DECAY_FACTOR, patience=plateau_patience(self.patience))
     conv, hist = EarlyStopping(self.patience, self.min_delta), self._new_history('val_loss', 'lr')
@@ -558,10 +600,11 @@ def _fit_at(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorch
             terms = self._run_epoch(s, opt)
             if not np.isfinite(terms[0]): self.diverged_ = True; break
             good = start
-            for k, v in zip(hist, (*terms, vloss, opt.param_groups[0]['lr'])): hist[k].append(v)
-            if sched is not None: sched.step(terms[0])
+            for k, v in zip(hist, (*terms, vloss, opt.param_groups[-1]['lr'])): hist[k].append(v)
+            if sched is not None: sched.step(terms[2] if fixed else terms[0])     # what the steps minimize
             meter.update(1)
-            if conv.step(self._monitor(terms, vloss), epoch, lambda: start): self.converged_ = True; break
+            if conv.step(self._monitor(terms, vloss, fixed), epoch, lambda: start) or closed:
+                self.converged_ = True; break
         meter.total = meter.n; meter.refresh()                          # ends at 100% when it stops early
     if good is None: raise ValueError("the objective is not finite from the first epoch on (diverged): lower lr")
     if self.diverged_:
@@ -621,15 +664,6 @@ def _predict_columns(self:CFEnsemblePyTorchTrainer, R, C)->np.ndarray:
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-054
 @patch
-def _refit_rule(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->str|None:
-    """The final θ-step: 'spectral' (few labels), 'weighted' (`refit_aggregator=True`) or None (keep the joint head).
-    The gated head with few labels: its shared weights by the spectral rule, every regime's deviation set to 0."""
-    if self.aggregator_type not in ('weighted', 'gated') or self.refit_aggregator is False: return None
-    y = data.labels[data.labeled_mask]
-    if min((y == 1).sum(), (y == 0).sum()) < self.min_events_per_input * data.n_classifiers: return 'spectral'
-    return 'weighted' if self.refit_aggregator is True else None
-
-@patch
 def _refit_head(self:CFEnsemblePyTorchTrainer, data:EnsembleData, kind:str)->str:
     "Refit the weighted head (the gated head's shared part) by rule `kind` on the final fold-ins; returns `kind`."
     lab = data.labeled_mask; y = data.labels[lab]
@@ -640,7 +674,7 @@ def _refit_head(self:CFEnsemblePyTorchTrainer, data:EnsembleData, kind:str)->str
         if gated: F = _to_logit(F, self.space)                             # the gated head weighs logits
     F = F.double().cpu().numpy().T
     if kind == 'weighted':
-        agg = WeightedAggregator(l2=self.aggregator_l2, focal_gamma=self.focal_gamma, focal_alpha=self.focal_alpha,
+        agg = WeightedAggregator(l2=self.aggregator_l2_, focal_gamma=self.focal_gamma, focal_alpha=self.focal_alpha,
                                  class_weight='balanced' if self.use_class_weights else None,
                                  calibrate=self.calibrate).fit(F, y)
     else: agg = SpectralAggregator().fit(F[:, lab], y, F[:, ~lab] if (~lab).any() else None)

@@ -25,6 +25,16 @@ def test_cuda_matches_cpu(data, dtype, eps, kind):
     assert gpu.device_.type == 'cuda' and gpu._X_t.device.type == 'cuda'
     np.testing.assert_allclose(gpu.predict(data), cpu.predict(data), atol=eps)
 
+@pytest.mark.parametrize('kind', ['weighted', 'mlp'])
+def test_cuda_matches_cpu_joint(data, kind):
+    "The joint objective (ρ < 1 from a random start: the epochs move the factors too) on both devices, in float64."
+    kw = dict(random_seed=0, max_epochs=60, validation_fraction=0, lr_schedule=False, dtype='float64',
+              aggregator_type=kind, rho=0.5, init='random')
+    cpu = CFEnsemblePyTorchTrainer(10, device='cpu', **kw).fit(data)
+    gpu = CFEnsemblePyTorchTrainer(10, device=DEVICE, **kw).fit(data)
+    np.testing.assert_allclose(gpu.X, cpu.X, atol=1e-6)
+    np.testing.assert_allclose(gpu.predict(data), cpu.predict(data), atol=1e-8)
+
 def test_cuda_default_fit_is_reproducible(data):
     "Two seeded default fits on the GPU agree (to float32 rounding: some CUDA kernels reduce in a varying order)."
     a, b = [CFEnsemblePyTorchTrainer(10, device=DEVICE, random_seed=0).fit(data) for _ in range(2)]

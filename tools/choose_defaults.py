@@ -1,6 +1,7 @@
-"""The development comparison behind the ALS trainer's defaults: variants of `CFEnsembleTrainer` and the peers on the
-real-data benchmark's ten datasets and four settings, on two development seeds (100, 101) that the reported benchmark
-(seeds 0-4, `nbs/benchmarks/realdata.ipynb`) never uses.
+"""The development comparison behind the trainers' defaults: variants of `CFEnsembleTrainer`, of
+`CFEnsemblePyTorchTrainer` (`torch:NAME`; those listed after 'joint defaults' spell out that earlier setting) and the
+peers on the real-data benchmark's ten datasets and four settings, on two development seeds (100, 101) that the reported
+benchmark (seeds 0-4, `nbs/benchmarks/realdata.ipynb`) never uses.
 
 Usage:  python tools/choose_defaults.py run OUT.json [SETTING ...]   # about 30 minutes on two cores (all settings)
         python tools/choose_defaults.py run OUT.json --only VARIANT ...  # just these variants (no peers; torch:NAME)
@@ -37,37 +38,64 @@ VARIANTS = {                                            # name: settings of CFEn
     'cv_max_iter=20': dict(cv_max_iter=20),
     'lambda_grid=(1, 0.1)': dict(lambda_grid=(1.0, 0.1)),
     'max_iter=3000': dict(max_iter=3000),
+    'rho=1': dict(rho=1.0),                                  # two-stage: no label distillation
 }
+JOINT = dict(rho=0.5, space='logit', biases=False, keep_observed=False, aggregator_l2=0.1, init='random', lr=0.2,
+             lr_grid=(0.05, 0.2, 0.5))
 TORCH_VARIANTS = {                                      # name: settings of CFEnsemblePyTorchTrainer
-    'fixed rank m/2, lambda 0.1': dict(latent_dim=None, lambda_reg=0.1, use_class_weights=True),  # before 'auto'
-    'use_class_weights=True': dict(use_class_weights=True),                # the default before False
-    'refit_aggregator=False': dict(refit_aggregator=False),                # the default before 'auto'
-    'refit_aggregator=True': dict(refit_aggregator=True),
-    'biases=True': dict(biases=True),
-    "lr='auto'": dict(lr='auto'),
-    'biases=True, refit_aggregator=True': dict(biases=True, refit_aggregator=True),
-    'defaults': {},
-    'keep_observed=True': dict(keep_observed=True),                        # 'auto' where R has gaps
-    "keep_observed=True, factor_selection='labels'": dict(keep_observed=True, factor_selection='labels'),
-    "keep_observed=False, factor_selection='cells'": dict(keep_observed=False, factor_selection='cells'),
-    'keep_observed=True, refit_aggregator=True': dict(keep_observed=True, refit_aggregator=True),
-    "keep_observed=True, space='probability', biases=True": dict(keep_observed=True, space='probability', biases=True),
-    "keep_observed=True, space='probability', biases=True, refit_aggregator=True": dict(
-        keep_observed=True, space='probability', biases=True, refit_aggregator=True),
-    "keep_observed=True, init='als'": dict(keep_observed=True, init='als'),
-    'keep_observed=True, biases=True': dict(keep_observed=True, biases=True),
-    "aggregator_type='gated', gate_penalty=0.03": dict(aggregator_type='gated', gate_penalty=0.03),
-    "aggregator_type='gated', gate_penalty=0.1": dict(aggregator_type='gated', gate_penalty=0.1),  # κ's default
-    "space='probability'": dict(space='probability'),                      # the ALS trainer's space
-    "space='probability', biases=True": dict(space='probability', biases=True),
-    "rho=1, keep_observed=True, space='probability', biases=True, refit_aggregator=True": dict(  # two-stage
-        rho=1.0, keep_observed=True, space='probability', biases=True, refit_aggregator=True),
-    "rho=0.9, keep_observed=True, space='probability', biases=True, refit_aggregator=True": dict(
-        rho=0.9, keep_observed=True, space='probability', biases=True, refit_aggregator=True),
-    "rho=1, keep_observed='auto', space='probability', biases=True, refit_aggregator=True": dict(
-        rho=1.0, keep_observed='auto', space='probability', biases=True, refit_aggregator=True),
-    "rho=0.99, keep_observed='auto', space='probability', biases=True, refit_aggregator=True": dict(
-        rho=0.99, keep_observed='auto', space='probability', biases=True, refit_aggregator=True),
+    'defaults': {},                                                         # two-stage from the exact ALS start
+    'defaults, refit_aggregator=False': dict(refit_aggregator=False),      # the head by Adam on the fixed factors
+    'defaults, validation_fraction=0': dict(validation_fraction=0.0),
+    "defaults, init='random'": dict(init='random'),                        # Adam from small random factors
+    'defaults, rho=0.5': dict(rho=0.5),                                     # joint fine-tuning from the ALS start
+    'defaults, rho=0.5, refit_aggregator=True': dict(rho=0.5, refit_aggregator=True),
+    "defaults, aggregator_type='gated'": dict(aggregator_type='gated'),
+    "defaults, aggregator_type='gated', lr=0.02": dict(aggregator_type='gated', lr=0.02),
+    "defaults, aggregator_type='mlp'": dict(aggregator_type='mlp'),
+    "defaults, aggregator_type='mlp', lr=0.02": dict(aggregator_type='mlp', lr=0.02),
+    'defaults, refit_aggregator=False, lr=0.02': dict(refit_aggregator=False, lr=0.02),
+    # the joint defaults before the two-stage ones (ρ = 0.5, logit space, ...) and variants of them:
+    'joint defaults': JOINT,
+    'fixed rank m/2, lambda 0.1': {**JOINT, 'latent_dim': None, 'lambda_reg': 0.1, 'use_class_weights': True},
+    'use_class_weights=True': {**JOINT, 'use_class_weights': True},        # the default before False
+    'refit_aggregator=False': {**JOINT, 'refit_aggregator': False},        # the default before 'auto'
+    'refit_aggregator=True': {**JOINT, 'refit_aggregator': True},
+    'biases=True': {**JOINT, 'biases': True},
+    "lr='auto'": {**JOINT, 'lr': 'auto'},
+    'biases=True, refit_aggregator=True': {**JOINT, 'biases': True, 'refit_aggregator': True},
+    'keep_observed=True': {**JOINT, 'keep_observed': True},
+    "keep_observed=True, factor_selection='labels'": {**JOINT, 'keep_observed': True, 'factor_selection': 'labels'},
+    "keep_observed=False, factor_selection='cells'": {**JOINT, 'keep_observed': False, 'factor_selection': 'cells'},
+    'keep_observed=True, refit_aggregator=True': {**JOINT, 'keep_observed': True, 'refit_aggregator': True},
+    "keep_observed=True, space='probability', biases=True": {**JOINT, 'keep_observed': True, 'space': 'probability',
+                                                             'biases': True},
+    "keep_observed=True, space='probability', biases=True, refit_aggregator=True": {
+        **JOINT, 'keep_observed': True, 'space': 'probability', 'biases': True, 'refit_aggregator': True},
+    'keep_observed=True, biases=True': {**JOINT, 'keep_observed': True, 'biases': True},
+    "aggregator_type='gated', gate_penalty=0.03": {**JOINT, 'aggregator_type': 'gated', 'gate_penalty': 0.03},
+    "aggregator_type='gated', gate_penalty=0.1": {**JOINT, 'aggregator_type': 'gated', 'gate_penalty': 0.1},
+    "space='probability'": {**JOINT, 'space': 'probability'},             # the ALS trainer's space
+    "space='probability', biases=True": {**JOINT, 'space': 'probability', 'biases': True},
+    # towards the two-stage defaults: ρ, then the ALS trainer's space, biases and observed cells, the exact head
+    "rho=1, keep_observed=True, space='probability', biases=True, refit_aggregator=True": {
+        **JOINT, 'rho': 1.0, 'keep_observed': True, 'space': 'probability', 'biases': True, 'refit_aggregator': True},
+    "rho=0.9, keep_observed=True, space='probability', biases=True, refit_aggregator=True": {
+        **JOINT, 'rho': 0.9, 'keep_observed': True, 'space': 'probability', 'biases': True, 'refit_aggregator': True},
+    "rho=1, keep_observed='auto', space='probability', biases=True, refit_aggregator=True": {
+        **JOINT, 'rho': 1.0, 'keep_observed': 'auto', 'space': 'probability', 'biases': True, 'refit_aggregator': True},
+    "rho=0.99, keep_observed='auto', space='probability', biases=True, refit_aggregator=True": {
+        **JOINT, 'rho': 0.99, 'keep_observed': 'auto', 'space': 'probability', 'biases': True,
+        'refit_aggregator': True},
+    ("rho=0.99, keep_observed='auto', space='probability', biases=True, refit_aggregator=True, "
+     "validation_fraction=0"): {
+        **JOINT, 'rho': 0.99, 'keep_observed': 'auto', 'space': 'probability', 'biases': True, 'refit_aggregator': True,
+        'validation_fraction': 0.0},
+    "two-stage: rho=1, keep_observed='auto', space='probability', biases=True, refit, aggregator_l2='auto'": dict(
+        rho=1.0, keep_observed='auto', space='probability', biases=True, refit_aggregator=True, aggregator_l2='auto',
+        init='random', lr=0.2),
+    "two-stage, aggregator_l2='auto', validation_fraction=0": dict(
+        rho=1.0, keep_observed='auto', space='probability', biases=True, refit_aggregator=True, aggregator_l2='auto',
+        validation_fraction=0.0, init='random', lr=0.2),
 }
 SEEDS = (100, 101)
 KEEP = ('dataset', 'setting', 'seed', 'method', 'pr_auc', 'roc_auc', 'brier', 'seconds', 'error')
