@@ -14,6 +14,7 @@ from fastcore.basics import patch, store_attr
 from .data import EnsembleData, check_number, check_choice, check_latent_dim
 from .losses import focal_loss_torch, class_weights, sigmoid, logit
 from .als import als_sweeps, svd_init, INIT_SCALE
+from .als import reconstruction_sums, reconstruction_change, relative_change
 from .aggregators import platt_scaling, WeightedAggregator, SpectralAggregator
 from .aggregators import GatedAggregator, MAX_EXTREMENESS
 from .trainer_core import CFEnsembleBase, PREDICT_CHUNK, _is_auto
@@ -311,7 +312,7 @@ def _check_params(self:CFEnsemblePyTorchTrainer):
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-035
 SEED_BOUND = 2**62          # the torch generators' seed is drawn from [0, SEED_BOUND) by the trainer's NumPy generator
 ALS_INIT_MAX_SWEEPS = 200   # init='als': exact sweeps at most (the ALS trainer's max_iter)
-ALS_INIT_TOL = 1e-6         # ... until a sweep lowers the reconstruction objective by less than this (relative)
+ALS_INIT_TOL = 1e-4         # ... until R̂ moves by less than this in a sweep (relative: the ALS trainer's tol and test)
 
 def _split_validation(labels, fraction, rng):
     "Stratified choice of labeled points to hold out (at least one per class left for training)."
@@ -335,17 +336,18 @@ def _init_factors(self:CFEnsemblePyTorchTrainer, V, W, d, lam, gen):
         WR = W * V
         mu = float(WR.sum() / max(W.sum(), 1e-300)) if self.biases else 0.
         res = als_sweeps(svd_init(W, WR - mu * W if self.biases else WR, d), W, WR, lam, ALS_INIT_MAX_SWEEPS,
-                         ALS_INIT_TOL, lambda Xa, Ya, *_: _recon_objective(Xa, Ya, W, V, lam, mu, self.biases),
-                         biases=self.biases)
+                         ALS_INIT_TOL, _change_of_rhat(W, V), biases=self.biases)
         X, Y = res.X, res.Y
         if self.biases: b, c = res.b[None, :], res.c[None, :]
     return (np.vstack([X, b]), np.vstack([Y, c])) if self.biases else (X, Y)
 
-def _recon_objective(Xa, Ya, W, V, lam, mu, biases)->float:
-    "Σ W (V − R̂)² + λ‖·‖² of factors as `als_sweeps` reports them (with biases: [X; μ + b; 1], [Y; 1; c])."
-    pen = (Xa[:-2] ** 2).sum() + (Ya[:-2] ** 2).sum() + ((Xa[-2] - mu) ** 2).sum() + (Ya[-1] ** 2).sum() if biases \
-        else (Xa ** 2).sum() + (Ya ** 2).sum()
-    return float((W * (V - Xa.T @ Ya) ** 2).sum() + lam * pen)
+def _change_of_rhat(W, V):
+    "The ALS trainer's stopping measure, as an `als_sweeps` objective: R̂'s relative change in a sweep (weights W)."
+    def change(Xa, Ya, Xp, Yp):
+        if Xp is None: return {'change': np.nan}                   # the first sweep has nothing to compare with
+        _, size, moved = reconstruction_sums(Xa, Ya, W, V, Xp, Yp)
+        return {'change': relative_change(moved, size, *reconstruction_change(Xa, Ya, Xp, Yp))}
+    return change
 
 @patch
 def _regimes(self:CFEnsemblePyTorchTrainer, V, obs, seed:int)->GatedAggregator:
