@@ -23,7 +23,7 @@ __all__ = ['PIVOT_RTOL', 'KERNEL_BLOCK', 'TARGET_CHUNK', 'SUM_CHUNK', 'SLAB_BYTE
            'solve_packed', 'solver_threads', 'map_tasks', 'map_chunks', 'solve_side', 'update_instance_factors',
            'update_classifier_factors', 'fold_in', 'update_instance_factors_reference',
            'update_classifier_factors_reference', 'ALSResult', 'augment', 'als_sweeps', 'reconstruction_sums',
-           'reconstruction_change', 'relative_change', 'svd_init', 'svd_start', 'als_factorize']
+           'reconstruction_change', 'relative_change', 'sweep_change', 'svd_init', 'svd_start', 'als_factorize']
 
 # %% ../nbs/04_als.ipynb #04_als-007
 PIVOT_RTOL = 1e-12      # a Cholesky pivot <= PIVOT_RTOL × its diagonal entry marks the system as singular
@@ -206,6 +206,7 @@ def solve_side(
     k_chunk:int=SUM_CHUNK,    # Summed-axis length above which Grams are accumulated slab by slab
     slab:int|None=None,       # Slab length (None: about `SLAB_BYTES` of outer products, 2,048 to 16,384 points)
     offset=None,              # (K,) shifts the targets to V[k, t] - offset[k] (None: no shift)
+    rhs:np.ndarray|None=None, # (d, T) right-hand sides given as they are (then WR and offset are not read)
 )->np.ndarray:                # Z (d, T), in F's dtype
     "The batched exact side-solve: (Σ_k W[k,t] f_k f_kᵀ + λI) z_t = Σ_k WR[k,t] f_k for every target column t."
     d, K = F.shape
@@ -218,18 +219,21 @@ def solve_side(
         def solve_chunk(ts):
             G = (O @ W[:, ts]).astype(np.float64, copy=False)
             G[diag] += lambda_reg
-            B = F @ WR[:, ts] if Fo is None else F @ WR[:, ts] - Fo @ W[:, ts]
+            if rhs is not None: B = rhs[:, ts]
+            else: B = F @ WR[:, ts] if Fo is None else F @ WR[:, ts] - Fo @ W[:, ts]
             return solve_packed(G, B, backend)
         parts = map_chunks(solve_chunk, T, chunk_size)
         return np.concatenate(parts, axis=1).astype(F.dtype, copy=False)
     def slab_sums(ks):                              # long summed axis (the X-step): Gram sums over slabs
         Fk = F[:, ks]
-        B = Fk @ WR[ks] if Fo is None else Fk @ WR[ks] - Fo[:, ks] @ W[ks]
+        if rhs is not None: B = np.zeros((d, T))    # given: summed below as nothing, replaced after
+        else: B = Fk @ WR[ks] if Fo is None else Fk @ WR[ks] - Fo[:, ks] @ W[ks]
         return ((Fk[rows] * Fk[cols]) @ W[ks]).astype(np.float64, copy=False), B.astype(np.float64)
     slab = slab or int(np.clip(SLAB_BYTES // (8 * len(rows)), 2048, 16384))
     G, B = np.zeros((len(rows), T)), np.zeros((d, T))
     for g, b in map_chunks(slab_sums, K, slab): G += g; B += b          # always summed in slab order
     G[diag] += lambda_reg
+    if rhs is not None: B = np.asarray(rhs, dtype=np.float64)
     return solve_packed(G, B, backend).astype(F.dtype, copy=False)
 
 def _weights(R, C, dtype):
@@ -473,6 +477,15 @@ def relative_change(
     "The larger of the weighted relative change over the observed cells and the plain one over every cell."
     return float(np.sqrt(max(moved / max(size, 1e-300), moved_all / max(size_all, 1e-300))))
 
+def sweep_change(
+    X:np.ndarray, Y:np.ndarray,   # Factors after a sweep
+    X_prev, Y_prev,               # ... and before it (None after the first sweep)
+    moved:float, size:float,      # Σ w (r̂ − r̂_prev)² and Σ w r̂² over the observed cells (`reconstruction_sums`)
+)->float:                         # `relative_change`; NaN after the first sweep (nothing to compare with)
+    "The sweeps' stopping measure, as every factorization here computes it after a sweep."
+    if X_prev is None: return np.nan
+    return relative_change(moved, size, *reconstruction_change(X, Y, X_prev, Y_prev))
+
 # %% ../nbs/04_als.ipynb #04_als-045
 def svd_init(
     W:np.ndarray,     # (m, n) weights, 0 on missing cells
@@ -537,6 +550,6 @@ def als_factorize(
         sq = (X**2).sum() + (Y**2).sum()
         if biases: sq = (X[:-2]**2).sum() + (Y[:-2]**2).sum() + ((X[-2] - mu)**2).sum() + (Y[-1]**2).sum()
         return {'loss': (sse + lambda_reg * float(sq)) / n_obs,
-                'change': np.nan if Xp is None else relative_change(moved, size, *reconstruction_change(X, Y, Xp, Yp))}
+                'change': sweep_change(X, Y, Xp, Yp, moved, size)}
     with singular_warnings_once('als_factorize'):
         return als_sweeps(X, W, WR, lambda_reg, max_iter, tol, objective, backend, biases=biases)

@@ -159,7 +159,7 @@ class CFEnsembleCombiner(_CFEnsembleEstimator):
                  dtype:str='default',              # 'float64' | 'float32'; 'default' (above)
                  progress:bool=False,              # Show progress bars
                  max_epochs:int=1000,              # PyTorch: maximum passes over the rows (stops once converged)
-                 lr:float|str=0.2,                 # PyTorch: learning rate; 'auto': the best of lr_grid
+                 lr:float|str='default',           # PyTorch: learning rate; 'default' 0.2 (MLP 0.02); 'auto': best
                  lr_grid:tuple=(0.05, 0.2, 0.5),   # PyTorch: candidates for lr='auto'
                  optimizer:str='adam',             # PyTorch: 'adam' | 'adamw' | 'sgd' (momentum 0.9)
                  weight_decay:float=0.0,           # PyTorch: weight decay of the aggregator
@@ -284,7 +284,7 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                  dtype:str='default',              # 'float64' | 'float32'; 'default' (above)
                  progress:bool=False,              # Show progress bars (base models, then the trainer)
                  max_epochs:int=1000,              # PyTorch: maximum passes over the rows (stops once converged)
-                 lr:float|str=0.2,                 # PyTorch: learning rate; 'auto': the best of lr_grid
+                 lr:float|str='default',           # PyTorch: learning rate; 'default' 0.2 (MLP 0.02); 'auto': best
                  lr_grid:tuple=(0.05, 0.2, 0.5),   # PyTorch: candidates for lr='auto'
                  optimizer:str='adam',             # PyTorch: 'adam' | 'adamw' | 'sgd' (momentum 0.9)
                  weight_decay:float=0.0,           # PyTorch: weight decay of the aggregator

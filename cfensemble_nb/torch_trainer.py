@@ -13,8 +13,8 @@ from sklearn.exceptions import ConvergenceWarning
 from fastcore.basics import patch, store_attr
 from .data import EnsembleData, check_number, check_choice, check_latent_dim
 from .losses import focal_loss_torch, class_weights, sigmoid, logit
-from .als import als_sweeps, svd_init, INIT_SCALE
-from .als import reconstruction_sums, reconstruction_change, relative_change
+from .als import als_sweeps, svd_init, INIT_SCALE, solve_side
+from .als import reconstruction_sums, sweep_change
 from .aggregators import platt_scaling, WeightedAggregator, SpectralAggregator
 from .aggregators import GatedAggregator, MAX_EXTREMENESS
 from .trainer_core import CFEnsembleBase, PREDICT_CHUNK, _is_auto
@@ -22,10 +22,11 @@ from .showdoc import document_parameters
 
 # %% auto #0
 __all__ = ['ZERO_LAMBDA_JITTER', 'PROBABILITY_CLIP', 'MEAN_CLIP', 'ATTENTION_WIDTH', 'GATE_PENALTY', 'AGGREGATOR_TYPES',
-           'OPTIMIZERS', 'SEED_BOUND', 'ALS_INIT_MAX_SWEEPS', 'ALS_INIT_TOL', 'SELECTION_MIN_RHO', 'SUP_CHUNK',
-           'LR_DECAY_FACTOR', 'MIN_PLATEAU_PATIENCE', 'resolve_device', 'fold_in_torch', 'SeededDropout', 'MeanHead',
-           'WeightedHead', 'MLPHead', 'AttentionHead', 'GatedHead', 'make_head', 'joint_loss', 'fold_reconstruct',
-           'supervised_loss', 'CFEnsemblePyTorchTrainer', 'plateau_patience', 'EarlyStopping', 'torch_threads']
+           'OPTIMIZERS', 'SEED_BOUND', 'ALS_INIT_MAX_SWEEPS', 'ALS_INIT_TOL', 'SELECTION_MIN_RHO', 'DEFAULT_LR',
+           'MLP_LR', 'SUP_CHUNK', 'LR_DECAY_FACTOR', 'MIN_PLATEAU_PATIENCE', 'resolve_device', 'ridge_solve', 'FoldIn',
+           'fold_in_torch', 'fold_in_torch_reference', 'SeededDropout', 'MeanHead', 'WeightedHead', 'MLPHead',
+           'AttentionHead', 'GatedHead', 'make_head', 'joint_loss', 'fold_reconstruct', 'supervised_loss',
+           'CFEnsemblePyTorchTrainer', 'plateau_patience', 'EarlyStopping', 'torch_threads']
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-007
 def resolve_device(device='auto')->torch.device:
@@ -43,20 +44,61 @@ def resolve_device(device='auto')->torch.device:
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-010
 ZERO_LAMBDA_JITTER = 1e-6   # with λ = 0, this fraction of the mean Gram diagonal keeps singular fold-ins solvable
 
+def ridge_solve(
+    X:torch.Tensor,          # (d, m) factors
+    W:torch.Tensor,          # (m, b) weights
+    B:torch.Tensor,          # (d, b) right-hand sides
+    lam:float,               # Ridge strength added to every diagonal
+    compiled:bool|None=None, # The ALS trainer's compiled kernel (None: on the CPU), else PyTorch's batched solve
+)->torch.Tensor:             # Z (d, b) in X's dtype, not differentiable
+    "(Σ_u w_ui x_u x_uᵀ + lam·I)⁻¹ b_i for every column i of B."
+    if compiled if compiled is not None else X.device.type == 'cpu':
+        dbl = lambda a: a.detach().cpu().double().numpy()
+        return torch.from_numpy(solve_side(dbl(X), dbl(W), None, lam, rhs=dbl(B))).to(X.dtype).to(X.device)
+    d = X.shape[0]
+    G = ((X.T[:, :, None] * X.T[:, None, :]).reshape(-1, d * d).T @ W).T.reshape(-1, d, d)
+    eye = torch.eye(d, dtype=X.dtype, device=X.device)
+    return torch.linalg.solve(G + lam * eye, B.T.unsqueeze(-1)).squeeze(-1).T
+
+class FoldIn(torch.autograd.Function):
+    "Z(X, V, W) of the fold-in with its gradient by hand: one more solve with the same matrices, then products."
+    @staticmethod
+    def forward(ctx, X, V, W, lam, compiled):
+        Z = ridge_solve(X, W, X @ (W * V), lam, compiled)
+        ctx.save_for_backward(X, V, W, Z); ctx.lam, ctx.compiled = lam, compiled
+        return Z
+    @staticmethod
+    def backward(ctx, gZ):
+        X, V, W, Z = ctx.saved_tensors
+        gB = ridge_solve(X, W, gZ, ctx.lam, ctx.compiled)     # G symmetric: G⁻ᵀ = G⁻¹
+        XgB, res = X.T @ gB, V - X.T @ Z                      # (m, b): x_uᵀ ∂L/∂b_i and the fold-in's residuals
+        gX = gB @ (W * res).T - Z @ (W * XgB).T
+        gV = W * XgB if ctx.needs_input_grad[1] else None
+        gW = XgB * res if ctx.needs_input_grad[2] else None
+        return gX, gV, gW, None, None
+
 def fold_in_torch(
     X:torch.Tensor,       # (d, m) classifier factors
     V:torch.Tensor,       # (m, b) cell values (0 where missing)
     W:torch.Tensor,       # (m, b) confidence (0 where missing)
     lambda_reg:float,     # Ridge strength λ
-)->torch.Tensor:          # Z (d, b): each column's ridge solution with X fixed; differentiable in X
+    compiled:bool|None=None, # Solve with the ALS trainer's compiled kernel (None: on the CPU) or PyTorch's
+)->torch.Tensor:          # Z (d, b): each column's ridge solution with X fixed; differentiable in X, V, W
     "Batched, differentiable fold-in: (Σ_u w_ui x_u x_uᵀ + λI) z_i = Σ_u w_ui v_ui x_u for every column i."
+    jitter = 0.
+    if lambda_reg <= 0:                           # the mean Gram diagonal: Σ_u (Σ_i w_ui)‖x_u‖² / (b·d)
+        mean_diag = (W.detach().sum(1) * X.detach().pow(2).sum(0)).sum() / (W.shape[1] * X.shape[0])
+        jitter = ZERO_LAMBDA_JITTER * float(mean_diag.clamp(min=1e-12))
+    return FoldIn.apply(X, V, W, lambda_reg + jitter, compiled)
+
+def fold_in_torch_reference(X, V, W, lambda_reg:float)->torch.Tensor:
+    "`fold_in_torch` spelled out: full d × d Gram matrices and PyTorch's own differentiable solve (slower)."
     d = X.shape[0]
-    outer = (X[:, None, :] * X[None, :, :]).reshape(d * d, -1)          # (d², m)
-    G = (outer @ W).T.reshape(-1, d, d)                                 # (b, d, d)
-    eye = torch.eye(d, dtype=X.dtype, device=X.device)
+    G = (X.T[:, :, None] * X.T[:, None, :]).reshape(-1, d * d).T @ W      # (d², b)
+    G = G.T.reshape(-1, d, d)
     jitter = 0. if lambda_reg > 0 else ZERO_LAMBDA_JITTER * G.diagonal(dim1=1, dim2=2).mean().clamp(min=1e-12).detach()
-    B = (X @ (W * V)).T.unsqueeze(-1)                                  # (b, d, 1)
-    return torch.linalg.solve(G + (lambda_reg + jitter) * eye, B).squeeze(-1).T
+    A = G + (lambda_reg + jitter) * torch.eye(d, dtype=X.dtype, device=X.device)
+    return torch.linalg.solve(A, (X @ (W * V)).T.unsqueeze(-1)).squeeze(-1).T
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-014
 PROBABILITY_CLIP = 1e-4     # probability-space reconstructions are clipped to [1e-4, 1 − 1e-4] before taking logits
@@ -232,7 +274,7 @@ class CFEnsemblePyTorchTrainer(CFEnsembleBase):
                  rho:float=1.0,                        # Reconstruction vs supervision, in [0, 1]; 1 = two-stage
                  lambda_reg:float|str='auto',          # Ridge λ on X and Y (and the fold-in); 'auto' = inner CV
                  max_epochs:int=1000,                  # Maximum passes over the columns (stops once converged)
-                 lr:float|str=0.2,                     # Learning rate; 'auto': the best of `lr_grid` (held out)
+                 lr:float|str='default',               # 0.2, the MLP head 0.02 ('default'); 'auto': best of lr_grid
                  lr_grid:tuple=(0.05, 0.2, 0.5),       # Candidates for lr='auto' (one full fit each)
                  optimizer:str='adam',                 # 'adam' | 'adamw' | 'sgd' (momentum 0.9)
                  weight_decay:float=0.0,               # Weight decay of the aggregator (decoupled with adamw, else L2)
@@ -277,7 +319,8 @@ def _check_params(self:CFEnsemblePyTorchTrainer):
     "Validate the settings (called by `fit`)."
     self._check_common()
     for name in ('max_epochs', 'patience'): check_number(getattr(self, name), name, low=1, integer=True)
-    if not (isinstance(self.lr, str) and self.lr == 'auto'): check_number(self.lr, 'lr', low=0, low_open=True)
+    if not (isinstance(self.lr, str) and self.lr in ('auto', 'default')):
+        check_number(self.lr, 'lr', low=0, low_open=True)
     if not isinstance(self.lr_grid, (tuple, list)) or not self.lr_grid:
         raise ValueError(f"lr_grid must be a non-empty tuple of learning rates; got {self.lr_grid!r}")
     for v in self.lr_grid: check_number(v, 'lr_grid entries', low=0, low_open=True)
@@ -342,11 +385,10 @@ def _init_factors(self:CFEnsemblePyTorchTrainer, V, W, d, lam, gen):
     return (np.vstack([X, b]), np.vstack([Y, c])) if self.biases else (X, Y)
 
 def _change_of_rhat(W, V):
-    "The ALS trainer's stopping measure, as an `als_sweeps` objective: R̂'s relative change in a sweep (weights W)."
+    "The ALS trainer's stopping measure (`sweep_change`) as an `als_sweeps` objective, for weights W and values V."
     def change(Xa, Ya, Xp, Yp):
-        if Xp is None: return {'change': np.nan}                   # the first sweep has nothing to compare with
         _, size, moved = reconstruction_sums(Xa, Ya, W, V, Xp, Yp)
-        return {'change': relative_change(moved, size, *reconstruction_change(Xa, Ya, Xp, Yp))}
+        return {'change': sweep_change(Xa, Ya, Xp, Yp, moved, size)}
     return change
 
 @patch
@@ -443,12 +485,22 @@ def _prepare(self:CFEnsemblePyTorchTrainer, data:EnsembleData, dev:torch.device)
     return s
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-044
+DEFAULT_LR = 0.2            # lr='default' for every head but the MLP (chosen on the real-data development tasks)
+MLP_LR = 0.02               # ... and for the MLP head (at 0.2 Adam can silence its ReLUs: it predicts the base rate)
+
 @patch
-def _make_optimizer(self:CFEnsemblePyTorchTrainer, factors, head_params, factor_lr:float|None=None):
-    "Adam / AdamW / SGD over the factors (at `factor_lr` if given) and the aggregator (weight decay on it only)."
-    groups = [dict(params=factors, weight_decay=0., **({} if factor_lr is None else dict(lr=factor_lr)))]
-    if head_params: groups.append(dict(params=head_params, weight_decay=self.weight_decay))
-    lr = getattr(self, 'lr_', self.lr)                   # the rate of this fit (lr='auto' sets lr_ per candidate)
+def _given_lr(self:CFEnsemblePyTorchTrainer)->float:
+    "`lr` as a number: as given; 'default': `MLP_LR` for the MLP head, else `DEFAULT_LR`; 'auto': `lr_grid`'s first."
+    if not isinstance(self.lr, str): return self.lr
+    return self.lr_grid[0] if self.lr == 'auto' else MLP_LR if self.aggregator_type == 'mlp' else DEFAULT_LR
+
+@patch
+def _make_optimizer(self:CFEnsemblePyTorchTrainer, factors, head_params):
+    "Adam / AdamW / SGD over the factors and the aggregator (weight decay on it only); None when both lists are empty."
+    groups = ([dict(params=factors, weight_decay=0.)] if factors else []) + (
+              [dict(params=head_params, weight_decay=self.weight_decay)] if head_params else [])
+    if not groups: return None                           # nothing to train (fixed factors, a head without parameters)
+    lr = getattr(self, 'lr_', None) or self._given_lr()  # the rate of this fit (lr='auto' sets lr_ per candidate)
     if self.optimizer == 'adam': return torch.optim.Adam(groups, lr=lr)
     if self.optimizer == 'adamw': return torch.optim.AdamW(groups, lr=lr)
     return torch.optim.SGD(groups, lr=lr, momentum=0.9)
@@ -470,18 +522,22 @@ def _run_epoch(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace, opt)->list:
         if cols is None: lc, yl, sl = tr_idx, tr_y, tr_s
         else:
             lc = cols[s.is_train[cols]]; p = s.pos_in_train[lc]; yl, sl = tr_y[p], tr_s[p]
-        opt.zero_grad(set_to_none=True)
+        if opt is not None: opt.zero_grad(set_to_none=True)
         if len(lc) > SUP_CHUNK: terms = self._accumulate(s, cols, lc, yl, sl)      # same gradient, bounded memory
         else:
             loss, recon, reg, sup, head_only = joint_loss(s.X, s.Y, s.head, s.V, s.W, s.W0, cols, lc, yl, sl,
                                                           *s.loss_args, mu=s.mu, observed=s.obs, seen=s.seen)
-            (loss + head_only).backward()
+            _backward(loss + head_only)
             terms = torch.stack([loss.detach(), recon, sup.detach(), reg])
-        opt.step()
+        if opt is not None: opt.step()
         totals += terms; nb += 1
     return (totals / nb).tolist()
 
 SUP_CHUNK = 65536           # labeled columns per piece of the supervised term when a batch holds more of them
+
+def _backward(loss:torch.Tensor):
+    "Backpropagate `loss` if anything it depends on is trained (fixed factors and a parameter-free head: nothing is)."
+    if loss.requires_grad: loss.backward()
 
 def _pieces(weights:torch.Tensor):
     "(slice, share of the weights) for consecutive SUP_CHUNK pieces: a weighted mean is the shares' sum of piece means."
@@ -495,12 +551,12 @@ def _accumulate(self:CFEnsemblePyTorchTrainer, s:SimpleNamespace, cols, lc, yl, 
     lam, rho, gamma, alpha, _ = s.loss_args
     loss_r, recon, reg, _, _ = joint_loss(s.X, s.Y, s.head, s.V, s.W, s.W0, cols, None, None, None, *s.loss_args,
                                           mu=s.mu)
-    loss_r.backward()                                                  # ρ·(L_recon + L_reg)
+    _backward(loss_r)                                                  # ρ·(L_recon + L_reg)
     sup = torch.zeros((), dtype=s.X.dtype, device=s.dev)
     for c, frac in _pieces(sl):                                        # L_sup is a weighted mean: pieces add up
         sup_c, head_c = supervised_loss(s.X, s.head, s.V, s.W0, lc[c], yl[c], sl[c], lam, gamma, alpha, s.mu,
                                         s.obs, s.seen)
-        (frac * ((1 - rho) * sup_c + rho * head_c)).backward()
+        _backward(frac * ((1 - rho) * sup_c + rho * head_c))
         sup = sup + frac * sup_c.detach()
     return torch.stack([loss_r.detach() + (1 - rho) * sup, recon, sup, reg])
 
@@ -563,11 +619,21 @@ def torch_threads(n:int|None):
     finally: torch.set_num_threads(before)
 
 @patch
+def _nothing_to_train(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->bool:
+    """Whether the epochs train nothing that lasts: fixed factors, and a head without parameters or one whose every
+    weight the final refit replaces (the weighted head; the gated head, its deviations set to 0)."""
+    return self._factors_fixed and (self.aggregator_type == 'mean' or self._refit_rule(data) is not None)
+
+@patch
 def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTrainer:
-    "Fit at the given learning rate, or (lr='auto') at each of `lr_grid`, keeping the fit of lowest held-out objective."
-    if not (isinstance(self.lr, str) and self.lr == 'auto'):
-        self.lr_ = self.lr
-        with torch_threads(self.num_threads): return self._fit_at(data)
+    """Fit at the given learning rate, or (lr='auto') at each of `lr_grid`, keeping the fit of lowest held-out objective
+    (one fit, at the first candidate, when the epochs train nothing the rate could change)."""
+    auto = isinstance(self.lr, str) and self.lr == 'auto'
+    if not auto or self._nothing_to_train(data):
+        self.lr_ = self._given_lr()
+        with torch_threads(self.num_threads): self._fit_at(data)
+        if auto: self.lr_results_ = [(self.lr_, self.best_monitor_)]
+        return self
     fits = []
     for lr in self.lr_grid:                          # the same seed: the same start and validation split for each
         c = copy.copy(self); c.lr_ = lr
@@ -587,10 +653,11 @@ def _fit_at(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorch
                       f"{ZERO_LAMBDA_JITTER:g} × their mean diagonal keeps them solvable (a positive lambda_reg "
                       "regularizes them instead)",
                       RuntimeWarning, stacklevel=3)
-    fixed = self._factors_fixed                                     # two-stage: the epochs fit the head alone,
-    closed = fixed and self.aggregator_type == 'weighted' and self._refit_rule(data) is not None  # or not even that
-    opt = self._make_optimizer([s.X, s.Y], list(s.head.parameters()), 0. if fixed else None)
-    sched = None if not self.lr_schedule else torch.optim.lr_scheduler.ReduceLROnPlateau(
+    fixed, head_params = self._factors_fixed, list(s.head.parameters())     # two-stage: the epochs fit the head alone,
+    if fixed: s.X.requires_grad_(False); s.Y.requires_grad_(False)          # (no gradient for what does not move)
+    closed = self._nothing_to_train(data)
+    opt = self._make_optimizer([] if fixed else [s.X, s.Y], head_params)   # or not even that (closed)
+    sched = None if not self.lr_schedule or opt is None else torch.optim.lr_scheduler.ReduceLROnPlateau(
         opt, factor=LR_DECAY_FACTOR, patience=plateau_patience(self.patience))
     conv, hist = EarlyStopping(self.patience, self.min_delta), self._new_history('val_loss', 'lr')
     self.converged_, self.diverged_, good = False, False, None
@@ -602,7 +669,8 @@ def _fit_at(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorch
             terms = self._run_epoch(s, opt)
             if not np.isfinite(terms[0]): self.diverged_ = True; break
             good = start
-            for k, v in zip(hist, (*terms, vloss, opt.param_groups[-1]['lr'])): hist[k].append(v)
+            lr_now = self.lr_ if opt is None else opt.param_groups[-1]['lr']
+            for k, v in zip(hist, (*terms, vloss, lr_now)): hist[k].append(v)
             if sched is not None: sched.step(terms[2] if fixed else terms[0])     # what the steps minimize
             meter.update(1)
             if conv.step(self._monitor(terms, vloss, fixed), epoch, lambda: start) or closed:

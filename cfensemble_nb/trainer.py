@@ -12,8 +12,8 @@ from fastcore.basics import patch, store_attr
 from .data import (EnsembleData, check_choice, check_latent_dim, check_number, column_keys, key_folds,
                                 cell_folds)
 from .confidence import classifier_brier, certainty_confidence
-from .als import (solve_side, als_sweeps, svd_init, reconstruction_sums, reconstruction_change,
-                               relative_change, map_tasks, INIT_SCALE)
+from .als import (solve_side, als_sweeps, svd_init, reconstruction_sums, sweep_change, map_tasks,
+                               INIT_SCALE)
 from sklearn.exceptions import ConvergenceWarning
 from .aggregators import MeanAggregator, WeightedAggregator, SpectralAggregator, GatedAggregator
 from .losses import focal_loss, sigmoid
@@ -188,8 +188,7 @@ def _fit_inputs(self:CFEnsembleTrainer, data:EnsembleData)->SimpleNamespace:
         "Per-sweep objective: the terms of J_ρ (if `terms`) and the relative change of R̂."
         def f(X, Y, Xp, Yp):
             sse, size, moved = reconstruction_sums(X, Y, a, V, Xp, Yp)
-            change = np.nan if Xp is None else relative_change(moved, size, *reconstruction_change(X, Y, Xp, Yp))
-            out = {'change': change}
+            out = {'change': sweep_change(X, Y, Xp, Yp, moved, size)}
             if not terms: return {'loss': np.nan, **out}
             recon, sup = sse / n_obs, reconstruction_sums(X, Y[:, lab], a_lab, t_lab)[0] / n_lab
             reg = lam * _squared_norms(X, Y, inp.mu if self.biases else None) / n_obs

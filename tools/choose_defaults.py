@@ -51,7 +51,7 @@ TORCH_VARIANTS = {                                      # name: settings of CFEn
     'defaults, rho=0.5, refit_aggregator=True': dict(rho=0.5, refit_aggregator=True),
     "defaults, aggregator_type='gated'": dict(aggregator_type='gated'),
     "defaults, aggregator_type='gated', lr=0.02": dict(aggregator_type='gated', lr=0.02),
-    "defaults, aggregator_type='mlp'": dict(aggregator_type='mlp'),
+    "defaults, aggregator_type='mlp', lr=0.2": dict(aggregator_type='mlp', lr=0.2),
     "defaults, aggregator_type='mlp', lr=0.02": dict(aggregator_type='mlp', lr=0.02),
     'defaults, refit_aggregator=False, lr=0.02': dict(refit_aggregator=False, lr=0.02),
     # the joint defaults before the two-stage ones (ρ = 0.5, logit space, ...) and variants of them:
