@@ -226,9 +226,10 @@ def solve_side(
         return np.concatenate(parts, axis=1).astype(F.dtype, copy=False)
     def slab_sums(ks):                              # long summed axis (the X-step): Gram sums over slabs
         Fk = F[:, ks]
-        if rhs is not None: B = np.zeros((d, T))    # given: summed below as nothing, replaced after
-        else: B = Fk @ WR[ks] if Fo is None else Fk @ WR[ks] - Fo[:, ks] @ W[ks]
-        return ((Fk[rows] * Fk[cols]) @ W[ks]).astype(np.float64, copy=False), B.astype(np.float64)
+        G = ((Fk[rows] * Fk[cols]) @ W[ks]).astype(np.float64, copy=False)
+        if rhs is not None: return G, 0.            # right-hand sides given: nothing to sum
+        B = Fk @ WR[ks] if Fo is None else Fk @ WR[ks] - Fo[:, ks] @ W[ks]
+        return G, B.astype(np.float64)
     slab = slab or int(np.clip(SLAB_BYTES // (8 * len(rows)), 2048, 16384))
     G, B = np.zeros((len(rows), T)), np.zeros((d, T))
     for g, b in map_chunks(slab_sums, K, slab): G += g; B += b          # always summed in slab order

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import numpy as np
 import torch
 from torch import nn
+from torch.autograd.function import once_differentiable
 from sklearn.exceptions import ConvergenceWarning
 from fastcore.basics import patch, store_attr
 from .data import EnsembleData, check_number, check_choice, check_latent_dim
@@ -68,6 +69,7 @@ class FoldIn(torch.autograd.Function):
         ctx.save_for_backward(X, V, W, Z); ctx.lam, ctx.compiled = lam, compiled
         return Z
     @staticmethod
+    @once_differentiable                                      # a gradient of this gradient would be wrong: refuse it
     def backward(ctx, gZ):
         X, V, W, Z = ctx.saved_tensors
         gB = ridge_solve(X, W, gZ, ctx.lam, ctx.compiled)     # G symmetric: G⁻ᵀ = G⁻¹
@@ -629,6 +631,7 @@ def _fit(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->CFEnsemblePyTorchTra
     """Fit at the given learning rate, or (lr='auto') at each of `lr_grid`, keeping the fit of lowest held-out objective
     (one fit, at the first candidate, when the epochs train nothing the rate could change)."""
     auto = isinstance(self.lr, str) and self.lr == 'auto'
+    self.__dict__.pop('lr_results_', None)           # a refit at a fixed rate keeps no stale candidates
     if not auto or self._nothing_to_train(data):
         self.lr_ = self._given_lr()
         with torch_threads(self.num_threads): self._fit_at(data)
