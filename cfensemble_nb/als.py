@@ -22,8 +22,9 @@ __all__ = ['PIVOT_RTOL', 'KERNEL_BLOCK', 'TARGET_CHUNK', 'SUM_CHUNK', 'SLAB_BYTE
            'INIT_SCALE', 'CHANGE_CHUNK', 'packed_index', 'IllConditionedWarning', 'singular_warnings_once',
            'solve_packed', 'solver_threads', 'map_tasks', 'map_chunks', 'solve_side', 'update_instance_factors',
            'update_classifier_factors', 'fold_in', 'update_instance_factors_reference',
-           'update_classifier_factors_reference', 'ALSResult', 'augment', 'als_sweeps', 'reconstruction_sums',
-           'reconstruction_change', 'relative_change', 'sweep_change', 'svd_init', 'svd_start', 'als_factorize']
+           'update_classifier_factors_reference', 'ALSResult', 'augment', 'weighted_mean', 'als_sweeps',
+           'reconstruction_sums', 'reconstruction_change', 'relative_change', 'sweep_change', 'svd_init', 'svd_start',
+           'als_factorize']
 
 # %% ../nbs/04_als.ipynb #04_als-007
 PIVOT_RTOL = 1e-12      # a Cholesky pivot <= PIVOT_RTOL × its diagonal entry marks the system as singular
@@ -356,6 +357,13 @@ def augment(X, Y, b, c, mu:float)->tuple:
 
 def _with_ones(F): return np.vstack([F, np.ones((1, F.shape[1]), F.dtype)])
 
+def weighted_mean(
+    W:np.ndarray,            # (m, n) weights, 0 on missing cells
+    WR:np.ndarray,           # (m, n) weighted targets W ∘ V
+)->float:                    # μ = Σ W∘V / Σ W, in float64 (0 when every weight is 0)
+    "The global mean μ of the bias terms: the weighted mean of the targets."
+    return float(WR.sum(dtype=np.float64) / max(W.sum(dtype=np.float64), 1e-300))
+
 def als_sweeps(
     X:np.ndarray,           # (d, m) starting classifier factors
     W:np.ndarray,           # (m, n) weights, 0 on missing cells
@@ -370,7 +378,7 @@ def als_sweeps(
 )->ALSResult:               # Y is the last sweep's Y-step (made before its X-step)
     "Alternate exact Y- and X-steps from X, recording `objective` after each sweep; stop once converged."
     history, converged, prev, prev_loss, last = {}, False, (None, None), np.inf, np.nan
-    mu = float(WR.sum(dtype=np.float64) / max(W.sum(dtype=np.float64), 1e-300)) if biases else 0.0
+    mu = weighted_mean(W, WR) if biases else 0.0
     b = np.zeros(W.shape[0], X.dtype) if b0 is None else np.asarray(b0, dtype=X.dtype)
     c = np.zeros(W.shape[1], X.dtype)
     for it in range(1, max_iter + 1):
@@ -544,7 +552,7 @@ def als_factorize(
     else: X = (init_scale * np.random.default_rng(random_seed).standard_normal((d, m))).astype(dtype)
     if X.shape[0] != d: raise ValueError(f"X_init has {X.shape[0]} rows but latent_dim is {d}")
     V, n_obs = np.nan_to_num(R), max(int((~np.isnan(R)).sum()), 1)
-    mu = float(WR.sum(dtype=np.float64) / max(W.sum(dtype=np.float64), 1e-300)) if biases else 0.0
+    mu = weighted_mean(W, WR) if biases else 0.0
     def objective(X, Y, Xp, Yp):
         sse, size, moved = reconstruction_sums(X, Y, C, V, Xp, Yp)
         X, Y = X.astype(np.float64), Y.astype(np.float64)

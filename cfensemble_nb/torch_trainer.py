@@ -15,7 +15,7 @@ from fastcore.basics import patch, store_attr
 from .data import EnsembleData, check_number, check_choice, check_latent_dim
 from .losses import focal_loss_torch, class_weights, sigmoid, logit
 from .als import als_sweeps, svd_init, INIT_SCALE, solve_side
-from .als import reconstruction_sums, sweep_change
+from .als import reconstruction_sums, sweep_change, weighted_mean
 from .aggregators import platt_scaling, WeightedAggregator, SpectralAggregator
 from .aggregators import GatedAggregator, MAX_EXTREMENESS
 from .trainer_core import CFEnsembleBase, PREDICT_CHUNK, _is_auto
@@ -51,7 +51,7 @@ def ridge_solve(
     B:torch.Tensor,          # (d, b) right-hand sides
     lam:float,               # Ridge strength added to every diagonal
     compiled:bool|None=None, # The ALS trainer's compiled kernel (None: on the CPU), else PyTorch's batched solve
-)->torch.Tensor:             # Z (d, b) in X's dtype, not differentiable
+)->torch.Tensor:             # Z (d, b) in X's dtype; autograd differentiates PyTorch's branch only
     "(Σ_u w_ui x_u x_uᵀ + lam·I)⁻¹ b_i for every column i of B."
     if compiled if compiled is not None else X.device.type == 'cpu':
         dbl = lambda a: a.detach().cpu().double().numpy()
@@ -87,20 +87,17 @@ def fold_in_torch(
     compiled:bool|None=None, # Solve with the ALS trainer's compiled kernel (None: on the CPU) or PyTorch's
 )->torch.Tensor:          # Z (d, b): each column's ridge solution with X fixed; differentiable in X, V, W
     "Batched, differentiable fold-in: (Σ_u w_ui x_u x_uᵀ + λI) z_i = Σ_u w_ui v_ui x_u for every column i."
-    jitter = 0.
-    if lambda_reg <= 0:                           # the mean Gram diagonal: Σ_u (Σ_i w_ui)‖x_u‖² / (b·d)
-        mean_diag = (W.detach().sum(1) * X.detach().pow(2).sum(0)).sum() / (W.shape[1] * X.shape[0])
-        jitter = ZERO_LAMBDA_JITTER * float(mean_diag.clamp(min=1e-12))
-    return FoldIn.apply(X, V, W, lambda_reg + jitter, compiled)
+    return FoldIn.apply(X, V, W, _ridge(X, W, lambda_reg), compiled)
+
+def _ridge(X, W, lambda_reg:float)->float:
+    "λ, or with λ = 0 the jitter: `ZERO_LAMBDA_JITTER` × the mean Gram diagonal Σ_u (Σ_i w_ui)‖x_u‖² / (b·d)."
+    if lambda_reg > 0: return lambda_reg
+    mean_diag = (W.detach().sum(1) * X.detach().pow(2).sum(0)).sum() / (W.shape[1] * X.shape[0])
+    return ZERO_LAMBDA_JITTER * float(mean_diag.clamp(min=1e-12))
 
 def fold_in_torch_reference(X, V, W, lambda_reg:float)->torch.Tensor:
-    "`fold_in_torch` spelled out: full d × d Gram matrices and PyTorch's own differentiable solve (slower)."
-    d = X.shape[0]
-    G = (X.T[:, :, None] * X.T[:, None, :]).reshape(-1, d * d).T @ W      # (d², b)
-    G = G.T.reshape(-1, d, d)
-    jitter = 0. if lambda_reg > 0 else ZERO_LAMBDA_JITTER * G.diagonal(dim1=1, dim2=2).mean().clamp(min=1e-12).detach()
-    A = G + (lambda_reg + jitter) * torch.eye(d, dtype=X.dtype, device=X.device)
-    return torch.linalg.solve(A, (X @ (W * V)).T.unsqueeze(-1)).squeeze(-1).T
+    "`fold_in_torch` left to autograd: full d × d Gram matrices and PyTorch's own solve (`ridge_solve`), slower."
+    return ridge_solve(X, W, X @ (W * V), _ridge(X, W, lambda_reg), compiled=False)
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-014
 PROBABILITY_CLIP = 1e-4     # probability-space reconstructions are clipped to [1e-4, 1 − 1e-4] before taking logits
@@ -379,7 +376,7 @@ def _init_factors(self:CFEnsemblePyTorchTrainer, V, W, d, lam, gen):
     b, c = np.zeros((1, m)), np.zeros((1, n))                   # bias terms start at 0 (the ALS sweeps' convention)
     if self.init == 'als':                                      # the ALS trainer's start, swept until converged
         WR = W * V
-        mu = float(WR.sum() / max(W.sum(), 1e-300)) if self.biases else 0.
+        mu = weighted_mean(W, WR) if self.biases else 0.
         res = als_sweeps(svd_init(W, WR - mu * W if self.biases else WR, d), W, WR, lam, ALS_INIT_MAX_SWEEPS,
                          ALS_INIT_TOL, _change_of_rhat(W, V), biases=self.biases)
         X, Y = res.X, res.Y
@@ -463,7 +460,7 @@ def _prepare(self:CFEnsemblePyTorchTrainer, data:EnsembleData, dev:torch.device)
     W, W0 = np.where(obs, self._fit_confidence(R, train_labels, data.C), 0.), np.where(obs, data.C, 0.)
     d, lam = self.latent_dim_, self.lambda_reg_ = self._rank_and_lambda(data, train_labels)
     X0, Y0 = self._init_factors(V, W, d, lam, gen)                 # with biases: b and c in an extra last row
-    mu = float((W * V).sum() / max(W.sum(), 1e-300)) if self.biases else None
+    mu = weighted_mean(W, W * V) if self.biases else None
     t = lambda a: torch.as_tensor(a, dtype=tdt, device=dev)
     s = SimpleNamespace(gen=gen, dev=dev, n=n, val=val, train_labels=train_labels, V=t(V), W=t(W), W0=t(W0),
                         X=nn.Parameter(t(X0)), Y=nn.Parameter(t(Y0)))

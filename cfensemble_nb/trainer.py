@@ -13,7 +13,7 @@ from .data import (EnsembleData, check_choice, check_latent_dim, check_number, c
                                 cell_folds)
 from .confidence import classifier_brier, certainty_confidence
 from .als import (solve_side, als_sweeps, svd_init, reconstruction_sums, sweep_change, map_tasks,
-                               INIT_SCALE)
+                               weighted_mean, INIT_SCALE)
 from sklearn.exceptions import ConvergenceWarning
 from .aggregators import MeanAggregator, WeightedAggregator, SpectralAggregator, GatedAggregator
 from .losses import focal_loss, sigmoid
@@ -181,7 +181,7 @@ def _fit_inputs(self:CFEnsembleTrainer, data:EnsembleData)->SimpleNamespace:
     dt = np.dtype(self.dtype)
     W, WR = _mixed(a, V, t, Lc, kappa, dt)
     inp = SimpleNamespace(data=data, W=W, WR=WR)                                 # WR = W ∘ (the mixed target)
-    inp.mu = float(inp.WR.sum(dtype=np.float64) / max(W.sum(dtype=np.float64), _MIN_WEIGHT_SUM)) if self.biases else 0.
+    inp.mu = weighted_mean(W, inp.WR) if self.biases else 0.
     a, V = a.astype(dt, copy=False), V.astype(dt, copy=False)
     a_lab, t_lab = np.ascontiguousarray(a[:, lab]), np.ascontiguousarray(t[:, lab], dtype=dt)
     def objective(lam, terms=True):
