@@ -173,7 +173,8 @@ class CFEnsembleCombiner(_CFEnsembleEstimator):
                  dropout:float=0.0,                # PyTorch: dropout in the MLP
                  attention_use_factors:bool=False, # PyTorch: attention and MLP also see the row's factor
                  n_regimes:int=3,                  # PyTorch: soft regimes of the gated head
-                 gate_penalty:float=0.1,           # PyTorch: the gated head's pull toward shared weights
+                 gate_penalty:float|str='auto',    # PyTorch: the gated head's pull toward shared weights
+                 gate_penalty_grid:tuple=(1.0, 0.1, 0.01, 0.001), # PyTorch: candidates for gate_penalty='auto'
                  device='auto',                    # PyTorch: 'auto' | 'cpu' | 'cuda' | 'cuda:N' | a torch.device
                  calibrate:bool=True,              # PyTorch: Platt-rescale the final logits on the labels
                  num_threads:int|None=1,           # PyTorch: torch's CPU threads in fit/predict (None: as set)
@@ -298,7 +299,8 @@ class CFEnsembleClassifier(_CFEnsembleEstimator):
                  dropout:float=0.0,                # PyTorch: dropout in the MLP
                  attention_use_factors:bool=False, # PyTorch: attention and MLP also see the row's factor
                  n_regimes:int=3,                  # PyTorch: soft regimes of the gated head
-                 gate_penalty:float=0.1,           # PyTorch: the gated head's pull toward shared weights
+                 gate_penalty:float|str='auto',    # PyTorch: the gated head's pull toward shared weights
+                 gate_penalty_grid:tuple=(1.0, 0.1, 0.01, 0.001), # PyTorch: candidates for gate_penalty='auto'
                  device='auto',                    # PyTorch: 'auto' | 'cpu' | 'cuda' | 'cuda:N' | a torch.device
                  calibrate:bool=True,              # PyTorch: Platt-rescale the final logits on the labels
                  num_threads:int|None=1,           # PyTorch: torch's CPU threads in fit/predict (None: as set)

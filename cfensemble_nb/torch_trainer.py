@@ -10,25 +10,26 @@ import numpy as np
 import torch
 from torch import nn
 from torch.autograd.function import once_differentiable
+from scipy.optimize import minimize
 from sklearn.exceptions import ConvergenceWarning
 from fastcore.basics import patch, store_attr
-from .data import EnsembleData, check_number, check_choice, check_latent_dim
-from .losses import focal_loss_torch, class_weights, sigmoid, logit
+from .data import EnsembleData, check_number, check_choice, check_latent_dim, column_keys, key_folds
+from .losses import focal_loss_torch, focal_loss, class_weights, sigmoid, logit
 from .als import als_sweeps, svd_init, INIT_SCALE, solve_side
 from .als import reconstruction_sums, sweep_change, weighted_mean
 from .aggregators import platt_scaling, WeightedAggregator, SpectralAggregator
-from .aggregators import GatedAggregator, MAX_EXTREMENESS
+from .aggregators import GatedAggregator, MAX_EXTREMENESS, MIN_FEATURE_SCALE, _focal_grad_z
 from .trainer_core import CFEnsembleBase, PREDICT_CHUNK, _is_auto
 from .showdoc import document_parameters
 
 # %% auto #0
 __all__ = ['ZERO_LAMBDA_JITTER', 'PROBABILITY_CLIP', 'MEAN_CLIP', 'ATTENTION_WIDTH', 'GATE_PENALTY', 'AGGREGATOR_TYPES',
            'OPTIMIZERS', 'SEED_BOUND', 'ALS_INIT_MAX_SWEEPS', 'ALS_INIT_TOL', 'SELECTION_MIN_RHO', 'DEFAULT_LR',
-           'MLP_LR', 'FUSED_DEVICES', 'SUP_CHUNK', 'LR_DECAY_FACTOR', 'MIN_PLATEAU_PATIENCE', 'resolve_device',
-           'ridge_solve', 'FoldIn', 'fold_in_torch', 'fold_in_torch_reference', 'SeededDropout', 'MeanHead',
-           'WeightedHead', 'MLPHead', 'AttentionHead', 'GatedHead', 'make_head', 'take_columns', 'joint_loss',
-           'fold_reconstruct', 'supervised_loss', 'CFEnsemblePyTorchTrainer', 'plateau_patience', 'EarlyStopping',
-           'torch_threads']
+           'MLP_LR', 'FUSED_DEVICES', 'SUP_CHUNK', 'LR_DECAY_FACTOR', 'MIN_PLATEAU_PATIENCE', 'GATE_CV_FOLDS',
+           'resolve_device', 'ridge_solve', 'FoldIn', 'fold_in_torch', 'fold_in_torch_reference', 'SeededDropout',
+           'MeanHead', 'WeightedHead', 'MLPHead', 'AttentionHead', 'GatedHead', 'make_head', 'take_columns',
+           'joint_loss', 'fold_reconstruct', 'supervised_loss', 'CFEnsemblePyTorchTrainer', 'plateau_patience',
+           'EarlyStopping', 'torch_threads', 'fit_gated_weights', 'gated_logits']
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-007
 def resolve_device(device='auto')->torch.device:
@@ -153,7 +154,7 @@ class AttentionHead(nn.Module):
         return self.scale * (self.weights(rhat, z) * _to_logit(rhat, self.space)).sum(1) + self.bias
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-017
-GATE_PENALTY = 0.1          # default κ of the gated head's pull toward the shared weights
+GATE_PENALTY = 0.1          # κ (pull toward the shared weights) of a gated head trained by gradient steps, for 'auto'
 
 class GatedHead(nn.Module):
     "Attention over classifiers conditioned on soft regimes: weights w̄ + Σ_k γ_ik δ_k, each δ_k pulled toward 0."
@@ -170,10 +171,10 @@ class GatedHead(nn.Module):
             buf = getattr(self, name); buf.copy_(torch.as_tensor(getattr(g, name + '_'), dtype=buf.dtype))
         return self
     def _split(self, rhat):
-        "(logits the weights act on, logits the regimes read): a (points × 2m) input carries both, NaN = missing."
+        "(values the weights act on, logits the regimes read): a (points × 2m) input carries both, NaN = missing."
         m = self.center.shape[0]
-        if rhat.shape[1] == m: L = _to_logit(rhat, self.space); return L, L
-        return _to_logit(rhat[:, :m], self.space), _to_logit(rhat[:, m:], self.space)
+        if rhat.shape[1] == m: return rhat, _to_logit(rhat, self.space)
+        return rhat[:, :m], _to_logit(rhat[:, m:], self.space)
     def regimes(self, rhat):
         "(points × K) soft regimes γ of the points whose inputs are `rhat`; each row sums to 1."
         E = ((self._split(rhat)[1] - self.center) / self.spread).abs().clamp(max=MAX_EXTREMENESS)
@@ -182,11 +183,11 @@ class GatedHead(nn.Module):
                                          + ((E[:, None, :] - self.means) ** 2 / self.variances).sum(2))
         return torch.softmax(logp, dim=1)
     def weights(self, rhat, z):
-        "The (points × m) per-point weights over the classifiers' logits, w̄ + Σ_k γ_ik δ_k."
+        "The (points × m) per-point weights over the values the head reads, w̄ + Σ_k γ_ik δ_k."
         return self.shared.weight + self.regimes(rhat) @ self.delta
     def forward(self, rhat, z):
-        L, G = self._split(rhat)[0], self.regimes(rhat)
-        return ((self.shared.weight + G @ self.delta) * L).sum(1) + self.shared.bias + G @ self.delta_bias
+        F, G = self._split(rhat)[0], self.regimes(rhat)
+        return ((self.shared.weight + G @ self.delta) * F).sum(1) + self.shared.bias + G @ self.delta_bias
     def penalty(self):
         "κ Σ_k (‖δ_k‖² + β_k²): the pull of every regime's weights toward the shared ones."
         return self.gate_penalty * (self.delta.pow(2).sum() + self.delta_bias.pow(2).sum())
@@ -302,7 +303,8 @@ class CFEnsemblePyTorchTrainer(CFEnsembleBase):
                  dropout:float=0.0,                    # Dropout in the MLP
                  attention_use_factors:bool=False,     # Attention (and MLP) also see the point's latent factor z_i
                  n_regimes:int=3,                      # K soft regimes of the gated head
-                 gate_penalty:float=GATE_PENALTY,      # κ: the gated head's pull of regime weights to shared ones
+                 gate_penalty:float|str='auto',        # κ: the gated head's pull of regime weights to shared ones
+                 gate_penalty_grid:tuple=(1.0, 0.1, 0.01, 0.001), # Candidates for 'auto' (inner CV in the exact refit)
                  biases:bool=True,                     # Model offsets too: R̂ = μ + b_u + c_i + x_uᵀy_i
                  space:str='probability',              # Factorize probabilities ('probability') or logits ('logit')
                  logit_eps:float=1e-3,                 # Clipping before logits
@@ -344,12 +346,15 @@ def _check_params(self:CFEnsemblePyTorchTrainer):
     for v in self.aggregator_l2_grid: check_number(v, 'aggregator_l2_grid entries', low=0)
     check_number(self.n_regimes, 'n_regimes', low=1, integer=True)
     if self.num_threads is not None: check_number(self.num_threads, 'num_threads', low=1, integer=True)
-    check_number(self.gate_penalty, 'gate_penalty', low=0)
+    if not _is_auto(self.gate_penalty): check_number(self.gate_penalty, 'gate_penalty', low=0)
+    if not isinstance(self.gate_penalty_grid, (tuple, list)) or not self.gate_penalty_grid:
+        raise ValueError(f"gate_penalty_grid must be a non-empty tuple of penalties; got {self.gate_penalty_grid!r}")
+    for v in self.gate_penalty_grid: check_number(v, 'gate_penalty_grid entries', low=0)
     check_number(self.min_events_per_input, 'min_events_per_input', low=0)
     check_choice(self.refit_aggregator, 'refit_aggregator', ('auto', True, False))
-    if self.refit_aggregator is True and self.aggregator_type != 'weighted':
-        raise ValueError(f"refit_aggregator=True refits the weighted head; aggregator_type={self.aggregator_type!r} "
-                         "has no closed-form refit (use refit_aggregator='auto' or False)")
+    if self.refit_aggregator is True and self.aggregator_type not in ('weighted', 'gated'):
+        raise ValueError(f"refit_aggregator=True refits the weighted or gated head; aggregator_type="
+                         f"{self.aggregator_type!r} has no exact refit (use refit_aggregator='auto' or False)")
     for name, ok in [('optimizer', OPTIMIZERS), ('aggregator_type', AGGREGATOR_TYPES), ('init', ('random', 'als')),
                      ('dtype', ('float32', 'float64')), ('keep_observed', ('auto', True, False)),
                      ('factor_selection', ('auto', 'labels', 'cells'))] + [(k, (True, False)) for k in
@@ -413,22 +418,28 @@ def _keeps_observed(self:CFEnsemblePyTorchTrainer, R)->bool:
 
 @patch
 def _refit_rule(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->str|None:
-    """The final θ-step: 'spectral' (few labels), 'weighted' (`refit_aggregator=True`, or 'auto' with the weighted head
-    at ρ = 1) or None (keep the joint head). The gated head with few labels: its shared weights by the spectral rule,
-    every regime's deviation set to 0."""
+    """The final θ-step: 'spectral' (few labels), the head's own exact refit, 'weighted' or 'gated'
+    (`refit_aggregator=True`, or 'auto' at ρ = 1), or None (keep the joint head). The gated head with few labels: its
+    shared weights by the spectral rule, every regime's deviation set to 0."""
     if self.aggregator_type not in ('weighted', 'gated') or self.refit_aggregator is False: return None
     y = data.labels[data.labeled_mask]
     if min((y == 1).sum(), (y == 0).sum()) < self.min_events_per_input * data.n_classifiers: return 'spectral'
-    two_stage = self.rho == 1 and self.aggregator_type == 'weighted'     # the head does not shape the factors
-    return 'weighted' if self.refit_aggregator is True or two_stage else None
+    two_stage = self.rho == 1                                            # the head does not shape the factors
+    return self.aggregator_type if self.refit_aggregator is True or two_stage else None
+
+@patch
+def _given_gate_penalty(self:CFEnsemblePyTorchTrainer)->float:
+    "κ of a gated head trained by gradient steps: as given; 'auto' (chosen by inner CV only in the exact refit): 0.1."
+    return GATE_PENALTY if _is_auto(self.gate_penalty) else float(self.gate_penalty)
 
 @patch
 def _rank_and_lambda(self:CFEnsemblePyTorchTrainer, data:EnsembleData, train_labels)->tuple:
     """(latent_dim, λ), and `aggregator_l2_`: fixed ones as given, 'auto' ones by the ALS trainer's inner CV (training
-    labels). The L2 is chosen only for a head that will be refitted by it (else `aggregator_l2_` is None if 'auto')."""
+    labels). The L2 is chosen only for a head that will be refitted by it (else `aggregator_l2_` is None if 'auto');
+    for the gated head it is the L2 of the shared weights."""
     m, kept = data.n_classifiers, self._keeps_observed(data.R)
     l2_auto = _is_auto(self.aggregator_l2)
-    l2_needed = l2_auto and self._refit_rule(data) == 'weighted'
+    l2_needed = l2_auto and self._refit_rule(data) in ('weighted', 'gated')
     if not (_is_auto(self.latent_dim) or _is_auto(self.lambda_reg) or l2_needed):
         self.selection_, self.cv_results_, self.cell_cv_results_ = 'fixed', [], []
         self.aggregator_l2_ = None if l2_auto else float(self.aggregator_l2)
@@ -471,7 +482,9 @@ def _prepare(self:CFEnsemblePyTorchTrainer, data:EnsembleData, dev:torch.device)
     s = SimpleNamespace(gen=gen, dev=dev, n=n, val=val, train_labels=train_labels, V=t(V), W=t(W), W0=t(W0),
                         X=nn.Parameter(t(X0)), Y=nn.Parameter(t(Y0)))
     s.head = make_head(self.aggregator_type, m, d, self.space, dgen, tuple(self.hidden_sizes), self.dropout,
-                       self.attention_use_factors, self.n_regimes, self.gate_penalty)
+                       self.attention_use_factors, self.n_regimes, self._given_gate_penalty())
+    self.gate_penalty_ = self._given_gate_penalty() if self.aggregator_type == 'gated' else None  # refit: may change
+    self.gate_cv_results_ = []
     if self.aggregator_type == 'gated': s.head.set_regimes(self._regimes(V, obs, seed))
     s.head = s.head.to(dev, tdt)
     def labeled(mask):
@@ -628,7 +641,7 @@ def torch_threads(n:int|None):
 @patch
 def _nothing_to_train(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->bool:
     """Whether the epochs train nothing that lasts: fixed factors, and a head without parameters or one whose every
-    weight the final refit replaces (the weighted head; the gated head, its deviations set to 0)."""
+    weight the final refit replaces (the weighted and the gated head)."""
     return self._factors_fixed and (self.aggregator_type == 'mean' or self._refit_rule(data) is not None)
 
 @patch
@@ -743,13 +756,13 @@ def _predict_columns(self:CFEnsemblePyTorchTrainer, R, C)->np.ndarray:
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-054
 @patch
 def _refit_head(self:CFEnsemblePyTorchTrainer, data:EnsembleData, kind:str)->str:
-    "Refit the weighted head (the gated head's shared part) by rule `kind` on the final fold-ins; returns `kind`."
+    "Refit the head by rule `kind` on the final fold-ins (spectral on a gated head: its shared part); returns `kind`."
+    if kind == 'gated': return self._refit_gated(data)
     lab = data.labeled_mask; y = data.labels[lab]
     cols = lab if kind == 'weighted' else np.ones_like(lab)             # spectral: every point shapes the direction
+    gated = isinstance(self.head_, GatedHead)
     with torch.no_grad():
         F = torch.cat([Rh for Rh, _ in self._folded(data.R[:, cols], data.C[:, cols], observed=True)])
-        gated = isinstance(self.head_, GatedHead)
-        if gated: F = _to_logit(F, self.space)                             # the gated head weighs logits
     F = F.double().cpu().numpy().T
     if kind == 'weighted':
         agg = WeightedAggregator(l2=self.aggregator_l2_, focal_gamma=self.focal_gamma, focal_alpha=self.focal_alpha,
@@ -763,7 +776,97 @@ def _refit_head(self:CFEnsemblePyTorchTrainer, data:EnsembleData, kind:str)->str
         lin.bias.fill_(float(agg.intercept_))
     return kind
 
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-1b3b54
+GATE_CV_FOLDS = 3           # folds of the inner CV that chooses κ of the gated head's exact refit (gate_penalty='auto')
+
+def fit_gated_weights(
+    F:np.ndarray,                 # (m, n) values the weights act on, of the labeled points
+    G:np.ndarray,                 # (K, n) their soft regimes (each column sums to 1)
+    y:np.ndarray,                 # (n,) 0/1 labels
+    s:np.ndarray,                 # (n,) sample weights (class weights, or ones)
+    l2:float,                     # L2 of the shared weights w̄ on standardized inputs (`WeightedAggregator`'s l2)
+    kappa:float,                  # κ: L2 of the deviations δ_k (standardized inputs) and the offsets β_k
+    focal_gamma:float=0.0,        # Focal γ (0 = BCE)
+    focal_alpha:float|None=None,  # Focal positive-class weight α (None = 1)
+    calibrate:bool=True,          # Platt-rescale the fitted score, as `WeightedAggregator` does
+    max_iter:int=1000,            # Maximum L-BFGS iterations
+)->tuple:                         # (w̄ (m,), δ (K, m), b̄, β (K,)) in the inputs' units; whether L-BFGS converged
+    "The gated head's exact optimum on fixed regimes: penalized logistic regression on [f; γ₁f; …; γ_K f; γ] (L-BFGS)."
+    m, K = F.shape[0], G.shape[0]
+    mean, scale = F.mean(1), F.std(1)
+    scale = np.where(scale < MIN_FEATURE_SCALE, 1., scale)
+    Fs = (F - mean[:, None]) / scale[:, None]
+    D = np.vstack([Fs] + [G[k] * Fs for k in range(K)] + [G])           # shared, per-regime deviations, offsets
+    pen, S = np.r_[np.full(m, float(l2)), np.full(K * m + K, float(kappa))], s.sum()
+    def objective(theta):
+        w, b = theta[:-1], theta[-1]
+        loss, g = _focal_grad_z(w @ D + b, y, focal_gamma, focal_alpha)
+        gz = s * g / S
+        return (s * loss).sum() / S + (pen * w * w).sum(), np.append(D @ gz + 2 * pen * w, gz.sum())
+    res = minimize(objective, np.zeros(D.shape[0] + 1), jac=True, method='L-BFGS-B',
+                   options=dict(maxiter=max_iter, gtol=1e-10, ftol=1e-15))
+    w, delta = res.x[:m] / scale, res.x[m:m + K * m].reshape(K, m) / scale
+    b, beta = res.x[-1] - w @ mean, res.x[m + K * m:-1] - delta @ mean
+    if calibrate:
+        a, c = platt_scaling(gated_logits(F, G, w, delta, b, beta), y)
+        w, delta, b, beta = a * w, a * delta, a * b + c, a * beta
+    return w, delta, b, beta, bool(res.success)
+
+def gated_logits(F, G, w, delta, b, beta)->np.ndarray:
+    "(n,) Σ_u (w̄ + Σ_k γ_ik δ_k)_u f_ui + b̄ + Σ_k γ_ik β_k: the gated head's logits, in numpy."
+    return w @ F + ((G.T @ delta) * F.T).sum(1) + b + G.T @ beta
+
+# %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-e04e07
+@patch
+def _choose_gate_penalty(self:CFEnsemblePyTorchTrainer, F, G, y, s)->float:
+    """κ as given, or ('auto') the candidate of `gate_penalty_grid` whose exact refits score the lowest held-out
+    log-loss over `GATE_CV_FOLDS` folds of the labeled points (folds from the points' values: any order, any seed)."""
+    if not _is_auto(self.gate_penalty): self.gate_cv_results_ = []; return float(self.gate_penalty)
+    folds, results = key_folds(column_keys(F), y, GATE_CV_FOLDS), []
+    for kappa in self.gate_penalty_grid:
+        losses = []
+        for k in range(GATE_CV_FOLDS):
+            tr, te = folds != k, folds == k
+            if len(np.unique(y[tr])) < 2 or len(np.unique(y[te])) < 2: continue
+            fit = fit_gated_weights(F[:, tr], G[:, tr], y[tr], s[tr], self.aggregator_l2_, kappa, self.focal_gamma,
+                                    self.focal_alpha, self.calibrate)[:4]
+            losses.append(focal_loss(sigmoid(gated_logits(F[:, te], G[:, te], *fit)), y[te], 0.))
+        results.append(dict(gate_penalty=float(kappa), cv_log_loss=float(np.mean(losses)) if losses else np.inf))
+    self.gate_cv_results_ = results
+    if not any(np.isfinite(r['cv_log_loss']) for r in results):
+        warnings.warn(f"too few labeled points of each class to choose gate_penalty by inner CV: using {GATE_PENALTY}",
+                      UserWarning, stacklevel=5)
+        return GATE_PENALTY
+    return min(results, key=lambda r: r['cv_log_loss'])['gate_penalty']          # ties: the first in grid order
+
+@patch
+def _refit_gated(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->str:
+    "The gated head's exact refit on every labeled point (its regimes fixed), κ as given or by inner CV; 'gated'."
+    lab = data.labeled_mask; y = data.labels[lab]; m = data.n_classifiers
+    with torch.no_grad():
+        Rs = torch.cat([Rh for Rh, _ in self._folded(data.R[:, lab], data.C[:, lab], observed=True, seen=True)])
+        G = self.head_.regimes(Rs).double().cpu().numpy().T
+    F = Rs[:, :m].double().cpu().numpy().T                                   # what the weights act on
+    s = class_weights(y) if self.use_class_weights else np.ones_like(y)
+    self.gate_penalty_ = kappa = self._choose_gate_penalty(F, G, y, s)
+    *fit, ok = fit_gated_weights(F, G, y, s, self.aggregator_l2_, kappa, self.focal_gamma, self.focal_alpha,
+                                 self.calibrate)
+    if not ok: warnings.warn("the gated head's exact refit stopped before L-BFGS converged", ConvergenceWarning,
+                             stacklevel=4)
+    h = self.head_
+    with torch.no_grad():
+        for p, v in zip((h.shared.weight, h.delta, h.shared.bias, h.delta_bias), fit):
+            p.copy_(torch.as_tensor(np.asarray(v, dtype=np.float64).reshape(p.shape), dtype=p.dtype))
+    h.gate_penalty = kappa
+    return 'gated'
+
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-087
+@patch
+def _fitted_gate_penalty(self:CFEnsemblePyTorchTrainer)->float:
+    "κ the fitted gated head used (`gate_penalty_`), else as given ('auto': `GATE_PENALTY`)."
+    k = getattr(self, 'gate_penalty_', None)
+    return self._given_gate_penalty() if k is None else k
+
 @patch
 def _restore(self:CFEnsemblePyTorchTrainer):
     "After loading: rebuild the aggregator head from the settings and load its saved weights (on the CPU)."
@@ -772,7 +875,7 @@ def _restore(self:CFEnsemblePyTorchTrainer):
         dt = torch.float32 if self.dtype == 'float32' else torch.float64
         head = make_head(self.aggregator_type, self.n_classifiers, self.latent_dim_, self.space, torch.Generator(),
                          tuple(self.hidden_sizes), self.dropout, self.attention_use_factors,
-                         self.n_regimes, self.gate_penalty).to(dtype=dt)
+                         self.n_regimes, self._fitted_gate_penalty()).to(dtype=dt)
         head.load_state_dict(saved['__module_state__'])
         self.head_ = head.eval()
 

@@ -51,6 +51,11 @@ TORCH_VARIANTS = {                                      # name: settings of CFEn
     'defaults, rho=0.5, refit_aggregator=True': dict(rho=0.5, refit_aggregator=True),
     "defaults, aggregator_type='gated'": dict(aggregator_type='gated'),
     "defaults, aggregator_type='gated', lr=0.02": dict(aggregator_type='gated', lr=0.02),
+    "defaults, aggregator_type='gated', gate_penalty=0.1": dict(aggregator_type='gated', gate_penalty=0.1),
+    "defaults, aggregator_type='gated', gate_penalty=0.01": dict(aggregator_type='gated', gate_penalty=0.01),
+    "defaults, aggregator_type='gated', space='logit'": dict(aggregator_type='gated', space='logit'),
+    "defaults, aggregator_type='gated', gate_penalty_grid=(10, 1, 0.1, 0.01, 0.001)": dict(
+        aggregator_type='gated', gate_penalty_grid=(10.0, 1.0, 0.1, 0.01, 0.001)),
     "defaults, aggregator_type='mlp', lr=0.2": dict(aggregator_type='mlp', lr=0.2),
     "defaults, aggregator_type='mlp', lr=0.02": dict(aggregator_type='mlp', lr=0.02),
     'defaults, refit_aggregator=False, lr=0.02': dict(refit_aggregator=False, lr=0.02),
