@@ -4,7 +4,7 @@
 
 # %% ../nbs/09c_persistence.ipynb #09c_persistence-003
 from __future__ import annotations
-import hashlib, importlib, json, os, tempfile, zipfile
+import hashlib, importlib, inspect, json, os, tempfile, zipfile
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
@@ -19,7 +19,7 @@ __all__ = ['FORMAT', 'FORMAT_VERSION', 'PERSISTABLE', 'TRUSTED_PREFIXES', 'Model
 
 # %% ../nbs/09c_persistence.ipynb #09c_persistence-007
 FORMAT = 'cfensemble_nb-model'   # the format's name, first thing checked on load
-FORMAT_VERSION = 1               # files with a higher version are refused
+FORMAT_VERSION = 2               # files with a higher version are refused (2: the gated head weighs values, not logits)
 PERSISTABLE = {                  # the only classes a model file may name: class name -> module
     'CFEnsembleTrainer': 'cfensemble_nb.trainer',
     'CFEnsemblePyTorchTrainer': 'cfensemble_nb.torch_trainer',
@@ -206,6 +206,17 @@ def _read(path)->tuple:
                              "was saved")
     return doc, entries
 
+def _upgrade(model, inner, version:int, path):
+    "A model read from an older format version brought up to this one (new parameters: defaults), or refused."
+    if (version < 2 and type(inner).__name__ == 'CFEnsemblePyTorchTrainer' and inner.aggregator_type == 'gated'
+            and hasattr(inner, 'head_')):
+        raise ModelFileError(f"{path} holds a PyTorch trainer whose gated head was saved in format version {version}: "
+                             "that head weighed logits, this release's weighs the values it reads; refit it")
+    for obj in {id(model): model, id(inner): inner}.values():                 # parameters added since it was saved
+        if not hasattr(obj, 'get_params'): continue
+        for k, p in inspect.signature(type(obj).__init__).parameters.items():
+            if p.default is not inspect.Parameter.empty and k not in vars(obj): setattr(obj, k, p.default)
+
 def load_model(
     path,              # A file written by `save_model` (or a model's `save`)
     device=None,       # PyTorch trainer only: the device to load onto (None = its own `device` setting)
@@ -216,6 +227,7 @@ def load_model(
     model = _decode(doc['model'], arrays, tuple(trusted))
     if type(model).__name__ not in PERSISTABLE: raise ModelFileError(f"{path} does not hold a model")
     inner = getattr(model, 'trainer_', model)
+    _upgrade(model, inner, doc['format_version'], path)
     if hasattr(inner, '_move_to'): inner._move_to(device if device is not None else inner.device)
     elif device not in (None, 'cpu', 'auto'): raise ValueError(f"device={device!r} applies to the PyTorch trainer only")
     return model

@@ -818,26 +818,33 @@ def gated_logits(F, G, w, delta, b, beta)->np.ndarray:
 
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-e04e07
 @patch
-def _choose_gate_penalty(self:CFEnsemblePyTorchTrainer, F, G, y, s)->float:
-    """κ as given, or ('auto') the candidate of `gate_penalty_grid` whose exact refits score the lowest held-out
-    log-loss over `GATE_CV_FOLDS` folds of the labeled points (folds from the points' values: any order, any seed)."""
+def _choose_gate_penalty(self:CFEnsemblePyTorchTrainer, F, G, y, s, keys)->float:
+    """κ as given, or ('auto') by `GATE_CV_FOLDS`-fold inner CV on the labeled points (folds from `keys`, the
+    `column_keys` of their columns of R: neither the seed nor the order of the points moves them): the largest κ of
+    `gate_penalty_grid` whose held-out log-loss is within one standard error of the lowest."""
     if not _is_auto(self.gate_penalty): self.gate_cv_results_ = []; return float(self.gate_penalty)
-    folds, results = key_folds(column_keys(F), y, GATE_CV_FOLDS), []
-    for kappa in self.gate_penalty_grid:
-        losses = []
-        for k in range(GATE_CV_FOLDS):
-            tr, te = folds != k, folds == k
-            if len(np.unique(y[tr])) < 2 or len(np.unique(y[te])) < 2: continue
+    folds, grid = key_folds(keys, y, GATE_CV_FOLDS), [float(k) for k in self.gate_penalty_grid]
+    held = np.full((len(grid), len(y)), np.nan)                        # each point's log-loss when held out
+    for k in range(GATE_CV_FOLDS):
+        tr, te = folds != k, folds == k
+        if len(np.unique(y[tr])) < 2 or len(np.unique(y[te])) < 2: continue
+        for j, kappa in enumerate(grid):
             fit = fit_gated_weights(F[:, tr], G[:, tr], y[tr], s[tr], self.aggregator_l2_, kappa, self.focal_gamma,
                                     self.focal_alpha, self.calibrate)[:4]
-            losses.append(focal_loss(sigmoid(gated_logits(F[:, te], G[:, te], *fit)), y[te], 0.))
-        results.append(dict(gate_penalty=float(kappa), cv_log_loss=float(np.mean(losses)) if losses else np.inf))
-    self.gate_cv_results_ = results
-    if not any(np.isfinite(r['cv_log_loss']) for r in results):
+            p = np.clip(sigmoid(gated_logits(F[:, te], G[:, te], *fit)), 1e-12, 1 - 1e-12)
+            held[j, te] = -np.where(y[te] == 1, np.log(p), np.log1p(-p))
+    ok = ~np.isnan(held[0])
+    if not ok.any():
+        self.gate_cv_results_ = [dict(gate_penalty=kappa, cv_log_loss=np.inf, se=np.inf) for kappa in grid]
         warnings.warn(f"too few labeled points of each class to choose gate_penalty by inner CV: using {GATE_PENALTY}",
                       UserWarning, stacklevel=5)
         return GATE_PENALTY
-    return min(results, key=lambda r: r['cv_log_loss'])['gate_penalty']          # ties: the first in grid order
+    H = held[:, ok]; best = int(np.argmin(H.mean(1)))                  # ties: the first in grid order
+    se = (H - H[best]).std(1) / np.sqrt(H.shape[1])                    # of each candidate's gap to the best, paired
+    self.gate_cv_results_ = [dict(gate_penalty=kappa, cv_log_loss=float(H[j].mean()), se=float(se[j]))
+                             for j, kappa in enumerate(grid)]
+    near = [j for j in range(len(grid)) if H[j].mean() - H[best].mean() <= se[j]]   # the best itself: gap 0
+    return max(grid[j] for j in near)                                  # the strongest pull among them
 
 @patch
 def _refit_gated(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->str:
@@ -848,7 +855,7 @@ def _refit_gated(self:CFEnsemblePyTorchTrainer, data:EnsembleData)->str:
         G = self.head_.regimes(Rs).double().cpu().numpy().T
     F = Rs[:, :m].double().cpu().numpy().T                                   # what the weights act on
     s = class_weights(y) if self.use_class_weights else np.ones_like(y)
-    self.gate_penalty_ = kappa = self._choose_gate_penalty(F, G, y, s)
+    self.gate_penalty_ = kappa = self._choose_gate_penalty(F, G, y, s, column_keys(data.R[:, lab]))
     *fit, ok = fit_gated_weights(F, G, y, s, self.aggregator_l2_, kappa, self.focal_gamma, self.focal_alpha,
                                  self.calibrate)
     if not ok: warnings.warn("the gated head's exact refit stopped before L-BFGS converged", ConvergenceWarning,
