@@ -779,6 +779,22 @@ def _refit_head(self:CFEnsemblePyTorchTrainer, data:EnsembleData, kind:str)->str
 # %% ../nbs/07_torch_trainer.ipynb #07_torch_trainer-1b3b54
 GATE_CV_FOLDS = 3           # folds of the inner CV that chooses κ of the gated head's exact refit (gate_penalty='auto')
 
+def _gated_penalties(m, K, l2, kappa)->np.ndarray:
+    "The L2 of each coefficient of θ = [w̄ (m); δ (K·m); β (K)] (b̄ is not penalized)."
+    return np.r_[np.full(m, float(l2)), np.full(K * m + K, float(kappa))]
+
+def _gated_loss_grad(theta, Fs, G, y, s, pen, focal_gamma=0.0, focal_alpha=None)->tuple:
+    """The refit's penalized loss and its gradient at θ = [w̄ (m); δ (K·m); β (K); b̄] (L2 `pen` on all but b̄), from
+    products with the (m, n) standardized inputs `Fs` and the (K, n) regimes `G`: the (m + Km + K) × n design is never
+    formed."""
+    m, K = Fs.shape[0], G.shape[0]
+    w, delta, beta, b = theta[:m], theta[m:m + K * m].reshape(K, m), theta[m + K * m:-1], theta[-1]
+    z = w @ Fs + (G * (delta @ Fs)).sum(0) + beta @ G + b
+    loss, g = _focal_grad_z(z, y, focal_gamma, focal_alpha)
+    S = s.sum(); gz = s * g / S
+    grad = np.r_[Fs @ gz, ((G * gz) @ Fs.T).ravel(), G @ gz]
+    return (s * loss).sum() / S + (pen * theta[:-1] ** 2).sum(), np.append(grad + 2 * pen * theta[:-1], gz.sum())
+
 def fit_gated_weights(
     F:np.ndarray,                 # (m, n) values the weights act on, of the labeled points
     G:np.ndarray,                 # (K, n) their soft regimes (each column sums to 1)
@@ -796,17 +812,16 @@ def fit_gated_weights(
     mean, scale = F.mean(1), F.std(1)
     scale = np.where(scale < MIN_FEATURE_SCALE, 1., scale)
     Fs = (F - mean[:, None]) / scale[:, None]
-    D = np.vstack([Fs] + [G[k] * Fs for k in range(K)] + [G])           # shared, per-regime deviations, offsets
-    pen, S = np.r_[np.full(m, float(l2)), np.full(K * m + K, float(kappa))], s.sum()
-    def objective(theta):
-        w, b = theta[:-1], theta[-1]
-        loss, g = _focal_grad_z(w @ D + b, y, focal_gamma, focal_alpha)
-        gz = s * g / S
-        return (s * loss).sum() / S + (pen * w * w).sum(), np.append(D @ gz + 2 * pen * w, gz.sum())
-    res = minimize(objective, np.zeros(D.shape[0] + 1), jac=True, method='L-BFGS-B',
+    pen = _gated_penalties(m, K, l2, kappa)
+    d = 1 / np.sqrt(1 + np.append(pen, 0.))     # θ = d ∘ u: a large κ stiffens δ, β; in u every direction is alike
+    def objective(u):
+        loss, grad = _gated_loss_grad(d * u, Fs, G, y, s, pen, focal_gamma, focal_alpha)
+        return loss, d * grad
+    res = minimize(objective, np.zeros(m + K * m + K + 1), jac=True, method='L-BFGS-B',
                    options=dict(maxiter=max_iter, gtol=1e-10, ftol=1e-15))
-    w, delta = res.x[:m] / scale, res.x[m:m + K * m].reshape(K, m) / scale
-    b, beta = res.x[-1] - w @ mean, res.x[m + K * m:-1] - delta @ mean
+    theta = d * res.x
+    w, delta = theta[:m] / scale, theta[m:m + K * m].reshape(K, m) / scale
+    b, beta = theta[-1] - w @ mean, theta[m + K * m:-1] - delta @ mean
     if calibrate:
         a, c = platt_scaling(gated_logits(F, G, w, delta, b, beta), y)
         w, delta, b, beta = a * w, a * delta, a * b + c, a * beta
