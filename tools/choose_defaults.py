@@ -58,6 +58,8 @@ TORCH_VARIANTS = {                                      # name: settings of CFEn
         aggregator_type='gated', gate_penalty_grid=(10.0, 1.0, 0.1, 0.01, 0.001)),
     "defaults, aggregator_type='mlp', lr=0.2": dict(aggregator_type='mlp', lr=0.2),
     "defaults, aggregator_type='mlp', lr=0.02": dict(aggregator_type='mlp', lr=0.02),
+    "defaults, aggregator_type='attention'": dict(aggregator_type='attention'),
+    "defaults, aggregator_type='attention', lr=0.02": dict(aggregator_type='attention', lr=0.02),
     'defaults, refit_aggregator=False, lr=0.02': dict(refit_aggregator=False, lr=0.02),
     # the joint defaults before the two-stage ones (ρ = 0.5, logit space, ...) and variants of them:
     'joint defaults': JOINT,
