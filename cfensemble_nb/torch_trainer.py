@@ -771,7 +771,7 @@ def _refit_head(self:CFEnsemblePyTorchTrainer, data:EnsembleData, kind:str)->str
     else: agg = SpectralAggregator().fit(F[:, lab], y, F[:, ~lab] if (~lab).any() else None)
     lin = self.head_.shared if gated else self.head_.linear
     with torch.no_grad():
-        if gated: self.head_.delta.zero_(); self.head_.delta_bias.zero_()
+        if gated: self.head_.delta.zero_(); self.head_.delta_bias.zero_(); self.gate_penalty_ = None   # no κ acts
         lin.weight.copy_(torch.as_tensor(agg.coef_, dtype=lin.weight.dtype).reshape(lin.weight.shape))
         lin.bias.fill_(float(agg.intercept_))
     return kind
